@@ -1,0 +1,1 @@
+"""Database layer: typed ORM models (a module per domain), engines, migrations, demo data."""

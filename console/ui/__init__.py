@@ -1,0 +1,1 @@
+"""Shell widgets shared by panels. Panels reach them only through console.api."""
