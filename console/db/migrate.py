@@ -61,7 +61,7 @@ def schema_status(engine: Engine) -> SchemaStatus:
     script = ScriptDirectory.from_config(alembic_config())
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-        tables = set(inspect(conn).get_table_names())
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
     if current is None:
         return SchemaStatus("empty" if not tables else "foreign", None, head)
     if current == head:
