@@ -11,7 +11,14 @@ from console.services.permissions import CurrentUser
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    return open_database(resolve_database(args.db), progress=cli_progress(args))
+    resolved = resolve_database(args.db)
+    if resolved.source == "--db" and resolved.url.password:
+        print(
+            "hq-console: tip: `hq-console db login --db URL` moves this password to the system "
+            "keyring, so that the URL need not carry it.",
+            file=sys.stderr,
+        )
+    return open_database(resolved, progress=cli_progress(args))
 
 
 def current_user(args: argparse.Namespace, db: Database) -> CurrentUser:

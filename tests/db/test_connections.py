@@ -69,8 +69,9 @@ def test_unreadable_profiles_file_is_ignored():
 
 
 @pytest.mark.pg
-def test_db_login_moves_the_url_password_to_keyring(pg_server_url, memory_keyring, capsys,
-                                                    monkeypatch):
+def test_db_login_moves_the_url_password_to_keyring(
+    pg_server_url, memory_keyring, capsys, monkeypatch
+):
     url = pg_server_url.set(password="any-password")  # trust auth accepts any password
     assert main(["db", "login", "--db", url.render_as_string(hide_password=False)]) == 0
     key = connections.keyring_key(pg_server_url)
@@ -81,3 +82,24 @@ def test_db_login_moves_the_url_password_to_keyring(pg_server_url, memory_keyrin
 def test_db_login_refuses_sqlite(capsys, tmp_path):
     assert main(["db", "login", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"]) == 2
     assert "SQLite database has no password" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("driver_text", "expected"),
+    [
+        ('FATAL:  password authentication failed for user "alice"', "refused the user name or"),
+        ('FATAL:  database "hq" does not exist', "does not exist on that server"),
+        ("connection to server at 10.0.0.1 failed: Connection refused", "Cannot reach"),
+        ('could not translate host name "nowhere"', "Cannot reach"),
+    ],
+)
+def test_driver_errors_become_one_sentence(driver_text, expected):
+    from sqlalchemy.exc import OperationalError
+
+    from console.db.engine import explain_connection_error
+
+    error = explain_connection_error(
+        OperationalError("SELECT 1", {}, Exception(driver_text)), "postgresql://alice:secret@db/hq"
+    )
+    assert expected in str(error)
+    assert "secret" not in str(error)

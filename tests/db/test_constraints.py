@@ -1,4 +1,4 @@
-"""Database constraints hold on SQLite and PostgreSQL; writes are versioned, audited, role-checked."""
+"""Constraints hold on SQLite and PostgreSQL; writes are versioned, audited and role-checked."""
 
 from __future__ import annotations
 
@@ -229,9 +229,8 @@ def test_lost_update_is_refused_and_audited_changes_commit(db):
     mine, theirs = first.get(Dealer, 1), second.get(Dealer, 1)
     theirs.daily_capacity = 40
     second.commit()
-    with pytest.raises(ConflictError):
-        with unit_of_work(lambda: first, ADMIN, "dealers.edit") as uow:
-            mine.daily_capacity = 50
+    with pytest.raises(ConflictError), unit_of_work(lambda: first, ADMIN, "dealers.edit") as uow:
+        mine.daily_capacity = 50
     second.close()
     with db.session() as s:
         assert s.get(Dealer, 1).daily_capacity == 40
@@ -242,19 +241,23 @@ def test_lost_update_is_refused_and_audited_changes_commit(db):
 
 
 def test_write_as_executive_is_refused(db):
-    with pytest.raises(PermissionDenied) as err:
-        with unit_of_work(db.sessions, EXEC, "dealers.edit") as uow:
-            uow.session.get(Dealer, 1).daily_capacity = 1
+    with (
+        pytest.raises(PermissionDenied) as err,
+        unit_of_work(db.sessions, EXEC, "dealers.edit") as uow,
+    ):
+        uow.session.get(Dealer, 1).daily_capacity = 1
     assert "executive" in str(err.value)
     with db.session() as s:
         assert s.get(Dealer, 1).daily_capacity == 20
 
 
 def test_integrity_error_rolls_back_everything(db):
-    with pytest.raises(UserError, match="negative"):
-        with unit_of_work(db.sessions, ADMIN, "inventory.edit") as uow:
-            uow.audit("adjust", "inventory", "1/1")
-            uow.session.get(InventoryLevel, (1, 1)).on_hand = -3
+    with (
+        pytest.raises(UserError, match="negative"),
+        unit_of_work(db.sessions, ADMIN, "inventory.edit") as uow,
+    ):
+        uow.audit("adjust", "inventory", "1/1")
+        uow.session.get(InventoryLevel, (1, 1)).on_hand = -3
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == 0
         assert s.get(InventoryLevel, (1, 1)).on_hand == 5
