@@ -1,0 +1,191 @@
+"""Is there any plan that meets every constraint, and if not, which constraints conflict.
+
+Sums catch the usual conflicts with a precise message: minimums above the total, maxima below
+it, a cap below its cells' minimums, a share or cap that leaves part of the total nowhere to go.
+Groups that cross (a region cap and a channel cap share cells) can conflict only jointly: an LP
+(HiGHS) decides, and a deletion filter shrinks the groups to a minimal conflicting set to name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import linprog
+
+from console.errors import ValidationError
+from console.services.budget_problem import Group
+
+_REL_TOL = 1e-9
+
+
+def _lp_rows(groups: list[Group], n: int, total: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """Groups as A_ub x <= b_ub; with total None the shares apply to the plan's own sum."""
+    a_ub = np.zeros((len(groups), n))
+    b_ub = np.zeros(len(groups))
+    for k, g in enumerate(groups):
+        if g.share and total is None:
+            a_ub[k] = g.sense * (g.members - g.limit)
+        else:
+            a_ub[k] = g.sense * g.members
+            b_ub[k] = g.sense * g.amount(total or 0.0)
+    return a_ub, b_ub
+
+
+def _solve_lp(
+    lower: np.ndarray, upper: np.ndarray, groups: list[Group], total: float | None, cost: np.ndarray
+):  # -> scipy OptimizeResult
+    a_ub, b_ub = _lp_rows(groups, lower.size, total)
+    eq = {} if total is None else {"A_eq": np.ones((1, lower.size)), "b_eq": [total]}
+    return linprog(
+        cost,
+        A_ub=a_ub if len(groups) else None,
+        b_ub=b_ub if len(groups) else None,
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+        **eq,
+    )
+
+
+def _lp(
+    lower: np.ndarray, upper: np.ndarray, groups: list[Group], total: float | None, cost: np.ndarray
+) -> float | None:
+    """Optimal value of cost.x over the constraints, or None when infeasible."""
+    result = _solve_lp(lower, upper, groups, total, cost)
+    return None if result.status == 2 else float(result.fun)
+
+
+def feasible_point(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], total: float
+) -> np.ndarray:
+    """Some plan meeting every constraint (an LP vertex); the problem must be feasible."""
+    result = _solve_lp(lower, upper, list(groups), total, np.zeros(lower.size))
+    return np.clip(result.x, lower, upper)
+
+
+def _minimal_conflict(
+    lower: np.ndarray, upper: np.ndarray, groups: list[Group], total: float | None
+) -> list[Group]:
+    """Drop every group whose removal keeps the problem infeasible (a deletion filter)."""
+    keep = list(groups)
+    zero = np.zeros(lower.size)
+    for group in list(keep):
+        trial = [g for g in keep if g is not group]
+        if _lp(lower, upper, trial, total, zero) is None:
+            keep = trial
+    return keep
+
+
+def _conflict_error(groups: list[Group], total: float, with_total: bool) -> ValidationError:
+    described = [g.describe(total) for g in groups]
+    context = f"the total budget {total:,.2f} and " if with_total else ""
+    return ValidationError(
+        f"These constraints cannot all hold together with {context}the cells' bounds: "
+        + "; ".join(described)
+        + ".",
+        "Relax one of them (or the cells' minimums and maxima).",
+        problems=[(g.name, d) for g, d in zip(groups, described, strict=True)],
+    )
+
+
+def _group_with_bounds(
+    lower: np.ndarray, upper: np.ndarray, group: Group, total: float
+) -> ValidationError | None:
+    """A single group against the cells' bounds and the total."""
+    amount = group.amount(total)
+    inside_lo, inside_hi = lower[group.members].sum(), upper[group.members].sum()
+    rest_lo, rest_hi = lower[~group.members].sum(), upper[~group.members].sum()
+    tol = _REL_TOL * max(total, 1.0)
+    text = group.describe(total)
+    if group.sense > 0 and inside_lo > amount + tol:
+        problem = f"The {text} is below the minimums of its cells, {inside_lo:,.2f}."
+        fix = "Raise the limit or lower those cells' minimums."
+    elif group.sense < 0 and inside_hi < amount - tol:
+        problem = f"The {text} is above the maxima of its cells, {inside_hi:,.2f}."
+        fix = "Lower the limit or raise those cells' maxima."
+    elif group.sense > 0 and min(amount, inside_hi) + rest_hi < total - tol:
+        problem = (
+            f"With the {text}, the other cells' maxima ({rest_hi:,.2f}) cannot take the "
+            f"rest of the total budget {total:,.2f}."
+        )
+        fix = "Raise the limit or the other cells' maxima, or lower the total."
+    elif group.sense < 0 and max(amount, inside_lo) + rest_lo > total + tol:
+        problem = (
+            f"With the {text}, the other cells' minimums ({rest_lo:,.2f}) exceed the "
+            f"rest of the total budget {total:,.2f}."
+        )
+        fix = "Lower the limit or the other cells' minimums, or raise the total."
+    else:
+        return None
+    return ValidationError(problem, fix, problems=[(group.name, text)])
+
+
+def check_sums(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], total: float
+) -> None:
+    """The conflicts sums reveal: the total or one group against the cells' bounds.
+
+    Exact when there is at most one group; with more, `check_joint` decides.
+    """
+    tol = _REL_TOL * max(total, 1.0)
+    if lower.sum() > total + tol:
+        raise ValidationError(
+            f"The cells' minimums (locked cells included) add up to {lower.sum():,.2f}, above "
+            f"the total budget {total:,.2f}.",
+            f"Lower the minimums or unlock cells, or raise the total to {lower.sum():,.2f}.",
+            problems=[("total", "below the sum of minimums")],
+        )
+    if upper.sum() < total - tol:
+        raise ValidationError(
+            f"The cells' maxima (locked cells included) add up to {upper.sum():,.2f}, below the "
+            f"total budget {total:,.2f}, so the budget cannot all be placed.",
+            f"Raise the maxima or lower the total to {upper.sum():,.2f}.",
+            problems=[("total", "above the sum of maxima")],
+        )
+    for group in groups:
+        error = _group_with_bounds(lower, upper, group, total)
+        if error is not None:
+            raise error
+
+
+def check_joint(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], total: float
+) -> None:
+    """Several groups together (an LP); raise naming a minimal conflicting set."""
+    if len(groups) > 1 and _lp(lower, upper, list(groups), total, np.zeros(lower.size)) is None:
+        raise _conflict_error(_minimal_conflict(lower, upper, list(groups), total), total, True)
+
+
+def check_feasible(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], total: float
+) -> None:
+    """Raise ValidationError naming the conflicting constraints when no plan spends `total`."""
+    check_sums(lower, upper, groups, total)
+    check_joint(lower, upper, groups, total)
+
+
+def is_feasible(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], total: float
+) -> bool:
+    try:
+        check_feasible(lower, upper, groups, total)
+    except ValidationError:
+        return False
+    return True
+
+
+def spend_range(
+    lower: np.ndarray, upper: np.ndarray, groups: tuple[Group, ...], ceiling: float
+) -> tuple[float, float]:
+    """Least and most a plan can spend (at most `ceiling`); shares apply to the plan's sum."""
+    tol = _REL_TOL * max(ceiling, 1.0)
+    ones = np.ones(lower.size)
+    least = _lp(lower, upper, list(groups), None, ones)
+    if least is None:
+        raise _conflict_error(_minimal_conflict(lower, upper, list(groups), None), ceiling, False)
+    if least > ceiling + tol:
+        raise ValidationError(
+            f"The constraints need at least {least:,.2f}, above the total budget {ceiling:,.2f}.",
+            f"Raise the total to {least:,.2f} or lower the minimums.",
+            problems=[("total", "below the least spend the constraints allow")],
+        )
+    most = -(_lp(lower, upper, list(groups), None, -ones) or 0.0)
+    return least, min(most, ceiling)
