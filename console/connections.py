@@ -151,4 +151,5 @@ def with_keyring_password(url: URL) -> URL:
 
 
 def without_password(url: URL) -> URL:
-    return url.set(password=None)
+    # URL.set(password=None) means "leave unchanged"; _replace really removes it.
+    return url._replace(password=None)

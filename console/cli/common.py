@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from console.connections import resolve_database
-from console.db.database import Database, load_user, open_database
-from console.services.permissions import CurrentUser
+if TYPE_CHECKING:  # imported when used: every start builds the parser
+    from console.db.database import Database
+    from console.services.permissions import CurrentUser
 
 
 def open_db(args: argparse.Namespace) -> Database:
+    from console.connections import resolve_database
+    from console.db.database import open_database
+
     resolved = resolve_database(args.db)
     if resolved.source == "--db" and resolved.url.password:
         print(
@@ -22,6 +26,8 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 def current_user(args: argparse.Namespace, db: Database) -> CurrentUser:
+    from console.db.database import load_user
+
     return load_user(db, args.user)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
-from console.connections import resolve_database, store_password, without_password
-from console.db.database import Database
 from console.errors import UserError
+
+if TYPE_CHECKING:  # imported in the handlers: building the parser must stay cheap
+    from console.db.database import Database
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -24,9 +26,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "login", parents=[common], help="store the database password in the system keyring"
     )
     login.set_defaults(func=_login)
+    rollups = verbs.add_parser(
+        "refresh-rollups",
+        parents=[common],
+        help="update the pre-aggregated KPI rollups the channel performance panel reads",
+    )
+    rollups.add_argument(
+        "--full", action="store_true", help="rebuild everything, not only the days that changed"
+    )
+    rollups.set_defaults(func=_refresh_rollups)
 
 
 def _database(args: argparse.Namespace) -> Database:
+    from console.connections import resolve_database
+    from console.db.database import Database
+
     db = Database(resolve_database(args.db).url)
     db.ping()
     return db
@@ -51,6 +65,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _login(args: argparse.Namespace) -> int:
+    from console.connections import resolve_database, store_password, without_password
+    from console.db.database import Database
+
     url = resolve_database(args.db).url
     if url.get_backend_name() == "sqlite":
         raise UserError("A SQLite database has no password.", "Use --db with a PostgreSQL URL.")
@@ -69,5 +86,26 @@ def _login(args: argparse.Namespace) -> int:
     print(
         f"Stored the password for {without_password(url).render_as_string()} in the system "
         "keyring; use the URL without the password from now on."
+    )
+    return 0
+
+
+def _refresh_rollups(args: argparse.Namespace) -> int:
+    from console.cli.common import cli_progress
+    from console.db.migrate import require_current
+    from console.db.queries.kpi_refresh import refresh_rollups
+
+    db = _database(args)
+    require_current(db.engine)
+    result = refresh_rollups(db.engine, progress=cli_progress(args), full=args.full)
+    rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+    what = {
+        "full": "rebuilt",
+        "incremental": f"updated ({result.changed_days} changed day(s))",
+        "none": "already up to date",
+    }[result.mode]
+    print(
+        f"{db.display_url}: KPI rollups {what} in {result.seconds:.1f} s at "
+        f"{result.refreshed_at:%Y-%m-%d %H:%M:%S} (rows: {rows})."
     )
     return 0

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from console.connections import ResolvedDatabase
 from console.db.engine import explain_connection_error, make_engine, make_session_factory
-from console.db.migrate import require_current, schema_status, upgrade
+from console.db.schema_version import HEAD_REVISION, database_revision
 from console.errors import UserError
 from console.services.permissions import CurrentUser
 
@@ -58,6 +58,10 @@ def open_database(
     """Connect and check the schema; the embedded demo database is created on first use."""
     db = Database(resolved.url)
     db.ping()
+    if database_revision(db.engine) == HEAD_REVISION:  # the usual case: no Alembic import
+        return db
+    from console.db.migrate import require_current, schema_status, upgrade
+
     if resolved.is_default_demo and schema_status(db.engine).state == "empty":
         from console.db.demo import seed_demo
 

@@ -15,6 +15,7 @@ SEGMENT_CHOSEN = "segment.chosen"  # {"segment", "customer_ids", "size", "channe
 CUSTOMER_OPEN = "customer.open"  # {"customer_id"}
 DEALER_OPEN = "dealer.open"  # {"dealer_id"}
 DATA_CHANGED = "data.changed"  # {"entity"}: something was written; views may refresh
+CONNECTION_RESTORED = "connection.restored"  # None: the database answers again after an outage
 
 
 class EventBus(QObject):

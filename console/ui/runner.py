@@ -102,6 +102,12 @@ class BackgroundRunner(QObject):
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
+        # Keep idle threads: starting a thread costs tens of ms on a busy machine, and a
+        # panel's first query should not pay for it on the GUI thread.
+        self.pool.setExpiryTimeout(-1)
+        # Queries wait on the database (and release the GIL): a slow one must not hold up the
+        # connection heartbeat or a search, so allow more threads than cores.
+        self.pool.setMaxThreadCount(max(self.pool.maxThreadCount(), 6))
         self._running: set[TaskHandle] = set()
         self._by_key: dict[str, TaskHandle] = {}
 
@@ -155,6 +161,12 @@ class BackgroundRunner(QObject):
     @property
     def running(self) -> int:
         return len(self._running)
+
+    def cancel_prefix(self, prefix: str) -> None:
+        """Cancel the keyed tasks whose key starts with `prefix` (e.g. a closing panel's)."""
+        for key, handle in list(self._by_key.items()):
+            if key.startswith(prefix):
+                handle.cancel()
 
     def cancel_all(self) -> None:
         for handle in list(self._running):

@@ -127,3 +127,9 @@ def test_unreachable_server_and_bad_url(capsys):
     assert "Cannot reach the database server" in capsys.readouterr().err
     assert main(["db", "check", "--db", "not a url"]) == 2
     assert "is not a database URL" in capsys.readouterr().err
+
+
+def test_light_head_revision_matches_alembic():
+    from console.db.schema_version import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION
