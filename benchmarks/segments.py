@@ -13,6 +13,10 @@ Synthetic data, generated directly in the shape the database's GROUP BY queries 
 - BG/NBD summary data (frequency, recency, T in days, repeat spend) of 2,000,000 customers
   drawn from the BG/NBD and Gamma-Gamma models with known parameters.
 
+With --only db (or --db URL): the panel's loads on a database — the per-customer aggregate
+query (baseline: fetching the raw order rows and grouping them in pandas), scoring, a segment's
+members, and on SQLite the identity-resolution write-back on a copy, run twice.
+
 Prints the median time of each step with its target, the ratio to a baseline measured in the
 same run (RFM: the textbook pandas qcut scoring of the same columns; identities: one
 pd.factorize of the raw values, the cost of reading every identifier once; CLV: one
@@ -25,17 +29,27 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import URL, Engine, func, make_url, select
 
+from console.db.customers import CustomerProfile
+from console.db.database import Database
+from console.db.engine import make_engine
+from console.db.orders import Order
 from console.services import clv
 from console.services.identity_normalize import normalize_identities
 from console.services.identity_resolution import resolve_identities
+from console.services.permissions import CurrentUser
 from console.services.rfm import (
     channel_combinations,
     lifecycle_stages,
@@ -230,11 +244,95 @@ def bench_clv(n: int, rng: np.random.Generator, repeat: int) -> None:
     print(f"{'CLV table, 365-day horizon':<32} {wall:6.2f} s wall, {cpu:6.2f} s CPU (no target)")
 
 
+def demo_database(url: str | None, workdir: Path) -> URL:
+    """The database to measure: --db, else the demo scale (100,000 profiles) seeded afresh."""
+    if url:
+        return make_url(url)
+    from console.db.demo import seed_demo
+    from console.db.migrate import upgrade
+
+    target = make_url(f"sqlite:///{workdir / 'demo.sqlite'}")
+    engine = make_engine(target)
+    started = time.perf_counter()
+    upgrade(engine)
+    seed_demo(engine, scale="demo", seed=42)
+    engine.dispose()
+    print(f"seeded the demo dataset in {time.perf_counter() - started:.0f} s")
+    return target
+
+
+def raw_order_lines(engine: Engine, as_of: date) -> pd.DataFrame:
+    """Baseline: fetch every counted order and group in pandas (what the SQL avoids)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Order.customer_id, Order.placed_at, Order.net_amount - Order.returned_amount)
+            .where(Order.customer_id.is_not(None), Order.status != "cancelled")
+            .where(Order.placed_at < datetime(as_of.year, as_of.month, as_of.day))
+        ).all()
+    frame = pd.DataFrame(rows, columns=["customer", "at", "amount"])
+    frame["day"] = pd.to_datetime(frame["at"]).dt.normalize()
+    return frame.groupby("customer").agg(
+        first=("day", "min"), last=("day", "max"), n=("day", "size"), amount=("amount", "sum")
+    )
+
+
+def bench_database(url: URL, repeat: int) -> None:
+    """The panel's loads on a real database: aggregate query, scoring, resolution write-back."""
+    from console.db.identity_writeback import resolve_and_write
+    from console.db.queries import segments as queries
+
+    engine = make_engine(url)
+    as_of = queries.default_as_of(engine)
+    with engine.connect() as conn:
+        orders = conn.scalar(select(func.count()).select_from(Order))
+        profiles = conn.scalar(select(func.count()).select_from(CustomerProfile))
+    print(f"{url.get_backend_name()} database: {orders:,} orders, {profiles:,} profiles")
+    base, base_cpu, _ = timed(lambda: raw_order_lines(engine, as_of), repeat)
+    wall, cpu, aggregates = timed(lambda: queries.customer_aggregates(engine, as_of), repeat)
+    print(
+        f"{f'aggregate query, {len(aggregates):,} cust.':<32} {wall:6.2f} s wall, {cpu:6.2f} s "
+        f"CPU (no target); {wall / base:5.2f} x raw rows + pandas ({base:.2f} s wall, "
+        f"{base_cpu:.2f} s CPU)"
+    )
+    wall, cpu, values = timed(lambda: queries.score_customers(aggregates, as_of), repeat)
+    print(f"{'RFM + value index + CLV':<32} {wall:6.2f} s wall, {cpu:6.2f} s CPU (no target)")
+    largest = values.customers[values.customers["segment"] == values.customers["segment"].mode()[0]]
+    wall, cpu, members = timed(
+        lambda: queries.segment_members(engine, largest["customer"].tolist(), show_pii=False), 1
+    )
+    print(f"{f'members of a segment ({len(members):,})':<32} {wall:6.2f} s wall, {cpu:6.2f} s CPU")
+    engine.dispose()
+    if url.get_backend_name() != "sqlite":
+        return  # the write-back changes the database: measured on a SQLite copy only
+    with tempfile.TemporaryDirectory() as workdir:
+        copy = Path(workdir) / "copy.sqlite"
+        shutil.copyfile(url.database, copy)
+        database = Database(make_url(f"sqlite:///{copy}"))
+        admin = CurrentUser("benchmark", "admin")
+        for label in ("identity resolution write-back", "  ... again (nothing to change)"):
+            wall, cpu, result = timed(lambda: resolve_and_write(database.sessions, admin), 1)
+            print(f"{label:<32} {wall:6.2f} s wall, {cpu:6.2f} s CPU (no target)")
+            print(
+                f"  -> {result.merges:,} merges, {result.customers_after:,} customers; "
+                f"anonymous orders {result.anonymous_share_after:.1%}; precision "
+                f"{result.scores.precision:.3f}, recall {result.scores.recall:.3f}"
+            )
+        database.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (median)")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full sizes")
-    parser.add_argument("--only", choices=["rfm", "identities", "clv"], help="run one section only")
+    parser.add_argument(
+        "--only", choices=["rfm", "identities", "clv", "db"], help="run one section only"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="measure the database loads on this database (with --only db and no --db: the "
+        "demo dataset, seeded into a temporary SQLite file)",
+    )
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} CPUs, load average {load} (wall times grow with other work)")
@@ -246,6 +344,9 @@ def main() -> None:
         bench_identities(n_identities, rng, args.repeat)
     if args.only in (None, "clv"):
         bench_clv(n_customers, rng, args.repeat)
+    if args.only == "db" or args.db:
+        with tempfile.TemporaryDirectory() as workdir:
+            bench_database(demo_database(args.db, Path(workdir)), args.repeat)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"peak resident memory: {peak:.2f} GiB")
 

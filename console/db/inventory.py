@@ -139,6 +139,10 @@ class RebalanceProposal(Versioned, Base):
     saving: Mapped[float] = mapped_column(Money, default=0.0)
     optimal: Mapped[bool] = mapped_column(Boolean, default=True)
     gap: Mapped[float] = mapped_column(Float, default=0.0)
+    # The optimiser's rows (location, sku, on_hand, safety, target, penalty) the lines touch, as
+    # computed, with the plan's settings and lower bound: explains a stale proposal and lets an
+    # edit be checked against the same stock (see console/db/transfers.py).
+    basis: Mapped[dict | None] = mapped_column(JSON)
 
     lines: Mapped[list[RebalanceProposalLine]] = relationship(cascade="all, delete-orphan")
 

@@ -31,6 +31,14 @@ from console.db.marketing import (
 )
 from console.db.network import Dealer, DealerTerritory, Location
 from console.db.orders import Order, OrderLine
+from console.db.rollups import (
+    KpiCategoryRollup,
+    KpiCustomerCategoryRollup,
+    KpiCustomerDay,
+    KpiCustomerRollup,
+    KpiInteractionRollup,
+    KpiOrderRollup,
+)
 from console.db.service import ServiceTicket, SlaPolicy, TicketStatusChange
 from console.db.users import AppMeta, AuditEntry, User
 
@@ -52,6 +60,12 @@ __all__ = [
     "DemoIdentityTruth",
     "Interaction",
     "InventoryLevel",
+    "KpiCategoryRollup",
+    "KpiCustomerCategoryRollup",
+    "KpiCustomerDay",
+    "KpiCustomerRollup",
+    "KpiInteractionRollup",
+    "KpiOrderRollup",
     "Location",
     "MarketingChannel",
     "MarketingHistory",

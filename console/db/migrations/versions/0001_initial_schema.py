@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 09:31:14.695924
+Create Date: 2026-11-22 10:33:52.786162
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -153,6 +154,195 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_channels_code")),
     )
     op.create_table(
+        "kpi_category_rollup",
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "grain",
+            sa.Enum("day", "month", name="rollup_grain", native_enum=False, create_constraint=True),
+            nullable=False,
+        ),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=True),
+        sa.Column("month_start", sa.Date(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column("year_start", sa.Date(), nullable=False),
+        sa.Column("channel_type", sa.String(length=16), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("city_id", sa.Integer(), nullable=True),
+        sa.Column("dealer_id", sa.Integer(), nullable=True),
+        sa.Column("store_id", sa.Integer(), nullable=True),
+        sa.Column("orders", sa.Integer(), nullable=False),
+        sa.Column("anonymous_orders", sa.Integer(), nullable=False),
+        sa.Column("online_orders", sa.Integer(), nullable=False),
+        sa.Column("dealer_fulfilled_orders", sa.Integer(), nullable=False),
+        sa.Column("gmv", sa.Numeric(asdecimal=False), nullable=False),
+        sa.Column("returned_amount", sa.Numeric(asdecimal=False), nullable=False),
+        sa.Column("kept_cost", sa.Numeric(asdecimal=False), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_category_rollup")),
+    )
+    with op.batch_alter_table("kpi_category_rollup", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_category_rollup_period", ["grain", "period_start"], unique=False
+        )
+
+    op.create_table(
+        "kpi_customer_category_rollup",
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "grain",
+            sa.Enum("day", "month", name="rollup_grain", native_enum=False, create_constraint=True),
+            nullable=False,
+        ),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=True),
+        sa.Column("month_start", sa.Date(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column("year_start", sa.Date(), nullable=False),
+        sa.Column("channel_type", sa.String(length=16), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("city_id", sa.Integer(), nullable=True),
+        sa.Column("dealer_id", sa.Integer(), nullable=True),
+        sa.Column("store_id", sa.Integer(), nullable=True),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("day_no", sa.Integer(), nullable=False),
+        sa.Column("first_order_day", sa.Date(), nullable=False),
+        sa.Column("first_day_no", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_customer_category_rollup")),
+    )
+    with op.batch_alter_table("kpi_customer_category_rollup", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_customer_category_rollup_cover",
+            [
+                "customer_id",
+                "day_no",
+                "first_day_no",
+                "channel_type",
+                "online",
+                "region_id",
+                "city_id",
+                "dealer_id",
+                "store_id",
+                "category_id",
+            ],
+            unique=False,
+        )
+
+    op.create_table(
+        "kpi_customer_day",
+        sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("day_no", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("prev_day_no", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("customer_id", "day_no", name=op.f("pk_kpi_customer_day")),
+    )
+    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
+        batch_op.create_index("ix_kpi_customer_day_cover", ["day_no", "prev_day_no"], unique=False)
+
+    op.create_table(
+        "kpi_customer_rollup",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "grain",
+            sa.Enum("day", "month", name="rollup_grain", native_enum=False, create_constraint=True),
+            nullable=False,
+        ),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=True),
+        sa.Column("month_start", sa.Date(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column("year_start", sa.Date(), nullable=False),
+        sa.Column("channel_type", sa.String(length=16), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("city_id", sa.Integer(), nullable=True),
+        sa.Column("dealer_id", sa.Integer(), nullable=True),
+        sa.Column("store_id", sa.Integer(), nullable=True),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("day_no", sa.Integer(), nullable=False),
+        sa.Column("first_order_day", sa.Date(), nullable=False),
+        sa.Column("first_day_no", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_customer_rollup")),
+    )
+    with op.batch_alter_table("kpi_customer_rollup", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_customer_rollup_cover",
+            [
+                "customer_id",
+                "day_no",
+                "first_day_no",
+                "channel_type",
+                "online",
+                "region_id",
+                "city_id",
+                "dealer_id",
+                "store_id",
+            ],
+            unique=False,
+        )
+
+    op.create_table(
+        "kpi_interaction_rollup",
+        sa.Column("interactions", sa.Integer(), nullable=False),
+        sa.Column("converted_interactions", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "grain",
+            sa.Enum("day", "month", name="rollup_grain", native_enum=False, create_constraint=True),
+            nullable=False,
+        ),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=True),
+        sa.Column("month_start", sa.Date(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column("year_start", sa.Date(), nullable=False),
+        sa.Column("channel_type", sa.String(length=16), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("city_id", sa.Integer(), nullable=True),
+        sa.Column("dealer_id", sa.Integer(), nullable=True),
+        sa.Column("store_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_interaction_rollup")),
+    )
+    with op.batch_alter_table("kpi_interaction_rollup", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_interaction_rollup_period", ["grain", "period_start"], unique=False
+        )
+
+    op.create_table(
+        "kpi_order_rollup",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "grain",
+            sa.Enum("day", "month", name="rollup_grain", native_enum=False, create_constraint=True),
+            nullable=False,
+        ),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=True),
+        sa.Column("month_start", sa.Date(), nullable=False),
+        sa.Column("quarter_start", sa.Date(), nullable=False),
+        sa.Column("year_start", sa.Date(), nullable=False),
+        sa.Column("channel_type", sa.String(length=16), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("region_id", sa.Integer(), nullable=True),
+        sa.Column("city_id", sa.Integer(), nullable=True),
+        sa.Column("dealer_id", sa.Integer(), nullable=True),
+        sa.Column("store_id", sa.Integer(), nullable=True),
+        sa.Column("orders", sa.Integer(), nullable=False),
+        sa.Column("anonymous_orders", sa.Integer(), nullable=False),
+        sa.Column("online_orders", sa.Integer(), nullable=False),
+        sa.Column("dealer_fulfilled_orders", sa.Integer(), nullable=False),
+        sa.Column("gmv", sa.Numeric(asdecimal=False), nullable=False),
+        sa.Column("returned_amount", sa.Numeric(asdecimal=False), nullable=False),
+        sa.Column("kept_cost", sa.Numeric(asdecimal=False), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_order_rollup")),
+    )
+    with op.batch_alter_table("kpi_order_rollup", schema=None) as batch_op:
+        batch_op.create_index("ix_kpi_order_rollup_period", ["grain", "period_start"], unique=False)
+
+    op.create_table(
         "marketing_channels",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=24), nullable=False),
@@ -200,6 +390,7 @@ def upgrade() -> None:
         sa.Column("saving", sa.Numeric(precision=14, scale=2, asdecimal=False), nullable=False),
         sa.Column("optimal", sa.Boolean(), nullable=False),
         sa.Column("gap", sa.Float(), nullable=False),
+        sa.Column("basis", sa.JSON(), nullable=True),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.Column(
             "created_at",
@@ -1807,6 +1998,30 @@ def downgrade() -> None:
     op.drop_table("regions")
     op.drop_table("rebalance_proposals")
     op.drop_table("marketing_channels")
+    with op.batch_alter_table("kpi_order_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_order_rollup_period")
+
+    op.drop_table("kpi_order_rollup")
+    with op.batch_alter_table("kpi_interaction_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_interaction_rollup_period")
+
+    op.drop_table("kpi_interaction_rollup")
+    with op.batch_alter_table("kpi_customer_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_rollup_cover")
+
+    op.drop_table("kpi_customer_rollup")
+    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_day_cover")
+
+    op.drop_table("kpi_customer_day")
+    with op.batch_alter_table("kpi_customer_category_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_category_rollup_cover")
+
+    op.drop_table("kpi_customer_category_rollup")
+    with op.batch_alter_table("kpi_category_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_category_rollup_period")
+
+    op.drop_table("kpi_category_rollup")
     op.drop_table("channels")
     op.drop_table("categories")
     op.drop_table("budget_plans")

@@ -1,0 +1,394 @@
+"""Stock: what each store carries, levels at the end of the timeline, transfers and movements.
+
+Experience stores hold no stock (no inventory rows). A few stores are overstocked (several
+times their target on most SKUs) and a few are about to run out (below safety stock on many);
+everywhere else stock sits between safety and target with some noise. The movement history of
+the last weeks (sales, returns, receipts, transfers) adds up, with an opening balance, to the
+stock on hand at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from console.db.demo.context import SeedContext, as_datetime
+from console.db.demo.network import DAY, Network
+from console.db.demo.orders import OrderBatch
+
+
+def store_assortment(
+    ctx: SeedContext, network: Network, skus: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """(store position, SKU position) pairs: the best sellers a store carries plus every core
+    SKU (the ones that substitute for items not on sale)."""
+    rng = ctx.rng("assortment")
+    stores = network.stores
+    stocking = np.flatnonzero(stores["kind"].to_numpy() != "experience")
+    count = max(1, round(ctx.scale.assortment * len(skus)))
+    log_weight = np.log(skus["offline_weight"].to_numpy())
+    core = skus["core"].to_numpy()
+    pairs = []
+    for batch in np.array_split(stocking, max(1, stocking.size // 200)):
+        keys = log_weight[None, :] + rng.gumbel(size=(batch.size, len(skus)))
+        keys[:, core] = np.inf
+        top = np.argpartition(-keys, min(count, len(skus) - 1), axis=1)[:, :count]
+        chosen = np.zeros((batch.size, len(skus)), dtype=bool)
+        np.put_along_axis(chosen, top, True, axis=1)
+        chosen[:, core] = True
+        rows, cols = np.nonzero(chosen)
+        pairs.append((batch[rows], cols))
+    return (np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs]))
+
+
+@dataclass
+class StockHistory:
+    """Order lines fulfilled inside the movement window, collected month by month."""
+
+    start: int  # epoch second where the movement history begins
+    parts: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+
+    def collect(self, batch: OrderBatch) -> None:
+        line_order = batch.line_order
+        keep = (
+            (batch.placed[line_order] >= self.start)
+            & (batch.fulfil_from[line_order] >= 0)
+            & (batch.status[line_order] != 5)
+        )
+        self.parts.append(
+            (
+                batch.fulfil_from[line_order][keep],
+                batch.line_sku[keep],
+                batch.line_qty[keep],
+                batch.line_returned[keep],
+                batch.placed[line_order][keep],
+                batch.delivered[line_order][keep],
+            )
+        )
+
+    def lines(self) -> pd.DataFrame:
+        names = ("location", "sku", "qty", "returned", "placed", "delivered")
+        if not self.parts:
+            return pd.DataFrame({n: np.zeros(0, np.int64) for n in names})
+        return pd.DataFrame(
+            {n: np.concatenate([p[i] for p in self.parts]) for i, n in enumerate(names)}
+        )
+
+
+def seed_inventory(
+    ctx: SeedContext,
+    network: Network,
+    skus: pd.DataFrame,
+    assortment: tuple[np.ndarray, np.ndarray],
+    history: StockHistory,
+) -> None:
+    rng = ctx.rng("inventory")
+    stores, warehouses = network.stores, network.warehouses
+    end = ctx.end_second
+    window_days = (end + 1 - history.start) / DAY
+    open_store = (stores["closed"].to_numpy() > end) & ~stores["planned"].to_numpy()
+    store_of, sku_of = assortment
+    keep = open_store[store_of]
+    sellable = skus["available_from"].to_numpy() <= end
+    wh_sku = np.flatnonzero(sellable)
+    levels = pd.DataFrame(
+        {
+            "location": np.concatenate(
+                [
+                    stores["id"].to_numpy()[store_of[keep]],
+                    np.repeat(warehouses["id"].to_numpy(), wh_sku.size),
+                ]
+            ),
+            "sku": np.concatenate([sku_of[keep], np.tile(wh_sku, len(warehouses))]),
+        }
+    )
+    levels = levels[sellable[levels["sku"].to_numpy()]].sort_values(
+        ["location", "sku"], ignore_index=True
+    )
+    lines = history.lines()
+    sold = lines.groupby(["location", "sku"])["qty"].sum()
+    n = len(levels)
+    index = pd.MultiIndex.from_arrays([levels["location"], levels["sku"]])
+    rate = (sold.reindex(index).fillna(0).to_numpy() + 0.3) / window_days
+    warehouse = levels["location"].to_numpy() > len(stores)
+    safety = np.ceil(rate * np.where(warehouse, 10, 7)).astype(np.int64) + np.where(warehouse, 2, 1)
+    target = safety + np.ceil(rate * 14).astype(np.int64) + 1
+    ended = skus["available_to"].to_numpy()[levels["sku"].to_numpy()] <= end
+    safety[ended], target[ended] = 0, 0
+
+    # store profiles: overstocked, about to run out, or ordinary
+    location = levels["location"].to_numpy()
+    stocking_ids = stores["id"].to_numpy()[
+        np.flatnonzero(open_store & (stores["kind"].to_numpy() != "experience"))
+    ]
+    shuffled = rng.permutation(stocking_ids)
+    k_over = max(1, round(0.08 * shuffled.size))
+    k_short = max(1, round(0.10 * shuffled.size))
+    over_store = np.isin(location, shuffled[:k_over])
+    short_store = np.isin(location, shuffled[k_over : k_over + k_short])
+    r = rng.random(n)
+    on_hand = rng.integers(safety, np.maximum(target * 1.2, safety + 1).astype(np.int64) + 1)
+    over = over_store & (r < 0.7)
+    on_hand = np.where(over, (target * rng.uniform(2.5, 5.0, n)).astype(np.int64) + 2, on_hand)
+    short = (short_store & (r < 0.5)) | (~over_store & ~short_store & (r > 0.97))
+    below = (rng.random(n) * safety).astype(np.int64)
+    on_hand = np.where(short, np.where(rng.random(n) < 0.2, 0, below), on_hand)
+    on_hand = np.where(ended, rng.integers(0, 4, n), on_hand)
+    reserved = rng.binomial(on_hand, 0.05)
+    holds = warehouse | np.isin(
+        location, stores["id"].to_numpy()[stores["ships_from_store"].to_numpy()]
+    )
+    online_hold = np.where(holds, rng.binomial(on_hand - reserved, 0.1), 0)
+    ctx.emit(
+        "inventory_levels",
+        {
+            "location_id": location,
+            "sku_id": skus["id"].to_numpy()[levels["sku"].to_numpy()],
+            "on_hand": on_hand,
+            "reserved": reserved,
+            "online_hold": online_hold,
+            "safety_stock": safety,
+            "target_stock": target,
+        },
+    )
+    ctx.check()
+    levels["on_hand"] = on_hand
+    transfers = _transfers(ctx, rng, network, levels, history.start, skus)
+    _movements(ctx, rng, levels, lines, transfers, history.start, skus)
+
+
+def _transfers(
+    ctx: SeedContext,
+    rng: np.random.Generator,
+    network: Network,
+    levels: pd.DataFrame,
+    start: int,
+    skus: pd.DataFrame,
+) -> pd.DataFrame:
+    """Recent stock transfers from distribution centres or overstocked stores to stores."""
+    end = ctx.end_second
+    stores, cities = network.stores, network.cities
+    held = levels.groupby("location")["sku"].apply(np.asarray)
+    store_ids = [s for s in stores["id"] if s in held.index]
+    region_of = dict(zip(stores["id"], stores["region"], strict=True))
+    city_of = dict(zip(stores["id"], stores["city"], strict=True))
+    city_of.update(zip(network.warehouses["id"], network.warehouses["city"], strict=True))
+    count = ctx.scale.transfers
+    rows, lines = [], []
+    created = np.sort(rng.integers(start, end - DAY, count))
+    recent = max(6, count // 8)  # the latest transfers are still under way
+    created[-recent:] = np.sort(rng.integers(end - 5 * DAY, end - 3 * DAY, recent))
+    under_way = ("proposed", "approved", "in_transit")
+    for at in created:
+        number = len(rows) + 1
+        to = int(rng.choice(store_ids))
+        same_region = [s for s in store_ids if region_of[s] == region_of[to] and s != to]
+        frm = (
+            int(rng.choice(same_region))
+            if same_region and rng.random() < 0.4
+            else int(network.region_dc[region_of[to]])
+        )
+        common = np.intersect1d(held[frm], held[to])
+        if common.size == 0:
+            continue
+        moved = rng.choice(common, size=min(common.size, int(rng.integers(1, 5))), replace=False)
+        qty = rng.integers(1, 11, moved.size)
+        a, b = cities.loc[city_of[frm]], cities.loc[city_of[to]]
+        km = 111.0 * float(np.hypot(a["lat"] - b["lat"], a["lon"] - b["lon"])) + 5.0
+        unit_cost = round(1.5 + 0.004 * km, 4)
+        approved = at + int(rng.integers(2, 24)) * 3600
+        shipped = approved + int(rng.integers(4, 48)) * 3600
+        received = shipped + int(rng.integers(1, 5)) * DAY
+        draw = rng.random()
+        planned = (
+            "cancelled"
+            if draw < 0.05
+            else "received"
+            if at < end - 5 * DAY
+            else under_way[len(rows) % 3]
+        )
+        reached = (
+            "received"
+            if received <= end
+            else "in_transit"
+            if shipped <= end
+            else "approved"
+            if approved <= end
+            else "proposed"
+        )
+        order = ("proposed", "approved", "in_transit", "received")
+        status = (
+            planned
+            if planned == "cancelled"
+            else order[min(order.index(planned), order.index(reached))]
+        )
+        rows.append(
+            (
+                number,
+                frm,
+                to,
+                status,
+                at,
+                approved,
+                shipped,
+                received,
+                round(float(qty.sum()) * unit_cost, 2),
+                round(60 + 0.02 * km, 2),
+            )
+        )
+        lines.extend((number, s, q, unit_cost) for s, q in zip(moved, qty, strict=True))
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "frm",
+            "to",
+            "status",
+            "created",
+            "approved",
+            "shipped",
+            "received",
+            "transport",
+            "fixed",
+        ],
+    )
+    status = frame["status"].to_numpy()
+    ctx.emit(
+        "stock_transfers",
+        {
+            "id": frame["id"].to_numpy(),
+            "code": np.array([f"TR{i:07d}" for i in frame["id"]], dtype=object),
+            "from_location_id": frame["frm"].to_numpy(),
+            "to_location_id": frame["to"].to_numpy(),
+            "status": status.astype(object),
+            "created_by": np.full(len(frame), "supply", dtype=object),
+            "approved_at": as_datetime(
+                frame["approved"].to_numpy(), np.isin(status, ["proposed", "cancelled"])
+            ),
+            "shipped_at": as_datetime(
+                frame["shipped"].to_numpy(), ~np.isin(status, ["in_transit", "received"])
+            ),
+            "received_at": as_datetime(frame["received"].to_numpy(), status != "received"),
+            "transport_cost": frame["transport"].to_numpy(),
+            "fixed_cost": frame["fixed"].to_numpy(),
+        },
+    )
+    line_frame = pd.DataFrame(lines, columns=["transfer", "sku", "qty", "unit_cost"])
+    ctx.emit(
+        "stock_transfer_lines",
+        {
+            "id": np.arange(1, len(line_frame) + 1),
+            "transfer_id": line_frame["transfer"].to_numpy(),
+            "sku_id": skus["id"].to_numpy()[line_frame["sku"].to_numpy()],
+            "qty": line_frame["qty"].to_numpy(),
+            "unit_cost": line_frame["unit_cost"].to_numpy(),
+        },
+    )
+    return line_frame.merge(frame, left_on="transfer", right_on="id")
+
+
+def _movements(
+    ctx: SeedContext,
+    rng: np.random.Generator,
+    levels: pd.DataFrame,
+    lines: pd.DataFrame,
+    transfers: pd.DataFrame,
+    start: int,
+    skus: pd.DataFrame,
+) -> None:
+    end = ctx.end_second
+    parts = []
+    day = lines["placed"].to_numpy() // DAY
+    sales = lines.assign(day=day).groupby(["location", "sku", "day"], as_index=False)["qty"].sum()
+    parts.append(
+        pd.DataFrame(
+            {
+                "location": sales["location"],
+                "sku": sales["sku"],
+                "qty": -sales["qty"],
+                "kind": "sale",
+                "at": sales["day"] * DAY + 20 * 3600,
+                "transfer": -1,
+            }
+        )
+    )
+    back = lines[(lines["returned"] > 0) & (lines["delivered"] >= 0)]
+    back_at = back["delivered"].to_numpy() + 5 * DAY
+    ok = back_at <= end
+    parts.append(
+        pd.DataFrame(
+            {
+                "location": back["location"].to_numpy()[ok],
+                "sku": back["sku"].to_numpy()[ok],
+                "qty": back["returned"].to_numpy()[ok],
+                "kind": "return",
+                "at": back_at[ok],
+                "transfer": -1,
+            }
+        )
+    )
+    moving = transfers[transfers["status"].isin(["in_transit", "received"])]
+    parts.append(
+        pd.DataFrame(
+            {
+                "location": moving["frm"],
+                "sku": moving["sku"],
+                "qty": -moving["qty"],
+                "kind": "transfer_out",
+                "at": moving["shipped"],
+                "transfer": moving["transfer"],
+            }
+        )
+    )
+    arrived = moving[moving["status"] == "received"]
+    parts.append(
+        pd.DataFrame(
+            {
+                "location": arrived["to"],
+                "sku": arrived["sku"],
+                "qty": arrived["qty"],
+                "kind": "transfer_in",
+                "at": arrived["received"],
+                "transfer": arrived["transfer"],
+            }
+        )
+    )
+    sold = sales.groupby(["location", "sku"], as_index=False)["qty"].sum()
+    receipts = sold.assign(
+        qty=np.ceil(sold["qty"] * rng.uniform(0.8, 1.3, len(sold))).astype(np.int64),
+        kind="receipt",
+        transfer=-1,
+    )
+    receipts["at"] = rng.integers(start + DAY, end - DAY, len(receipts))
+    parts.append(receipts[["location", "sku", "qty", "kind", "at", "transfer"]])
+    moves = pd.concat(parts, ignore_index=True)
+    moves = moves.merge(levels[["location", "sku", "on_hand"]], on=["location", "sku"])
+    net = moves.groupby(["location", "sku"])["qty"].sum()
+    opening = levels.set_index(["location", "sku"])["on_hand"].sub(net, fill_value=0)
+    opening = opening[opening != 0].reset_index(name="qty")
+    # Stock before the window, or (when more came in than is left) shrinkage found at a count.
+    surplus = opening["qty"] > 0
+    opening["kind"] = "adjustment"
+    opening["at"] = np.where(surplus, start, end - 2 * DAY)
+    opening["transfer"] = -1
+    opening["note"] = np.where(surplus, "opening balance", "stock count correction")
+    moves = pd.concat([opening, moves.drop(columns="on_hand").assign(note=None)], ignore_index=True)
+    moves = moves.sort_values(["at", "location", "sku"], kind="stable", ignore_index=True)
+    ctx.emit(
+        "stock_movements",
+        {
+            "id": np.arange(1, len(moves) + 1),
+            "location_id": moves["location"].to_numpy(),
+            "sku_id": skus["id"].to_numpy()[moves["sku"].to_numpy()],
+            "qty": moves["qty"].to_numpy(),
+            "kind": moves["kind"].to_numpy(dtype=object),
+            "transfer_id": moves["transfer"].to_numpy(),
+            "occurred_at": as_datetime(moves["at"].to_numpy()),
+            "created_by": np.where(moves["transfer"].to_numpy() >= 0, "supply", "system").astype(
+                object
+            ),
+            "note": moves["note"].to_numpy(dtype=object),
+        },
+    )

@@ -1,0 +1,47 @@
+"""One demo user per role, and the facts that mark the database as an HQ Console demo."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from console.db.demo.context import SeedContext
+
+# user name, role, English display name, Chinese display name
+USERS = (
+    ("exec", "executive", "Wang Jianguo (CEO)", "王建国（总经理）"),
+    ("marketing", "marketing", "Li Na (Marketing)", "李娜（市场部）"),
+    ("supply", "supply_chain", "Chen Gang (Supply chain)", "陈刚（供应链）"),
+    ("service", "service", "Liu Yang (Customer service)", "刘洋（客服部）"),
+    ("admin", "admin", "Zhang Min (Administrator)", "张敏（系统管理员）"),
+)
+
+
+def seed_users(ctx: SeedContext) -> None:
+    ctx.emit(
+        "users",
+        {
+            "id": np.arange(1, len(USERS) + 1),
+            "username": np.array([u[0] for u in USERS], dtype=object),
+            "role": np.array([u[1] for u in USERS], dtype=object),
+            "display_name": np.array([u[2] for u in USERS], dtype=object),
+            "display_name_zh": np.array([u[3] for u in USERS], dtype=object),
+            "active": np.ones(len(USERS), dtype=bool),
+        },
+    )
+
+
+def seed_app_meta(ctx: SeedContext) -> None:
+    facts = {
+        "schema_owner": "hq-console",
+        "demo_scale": ctx.scale.name,
+        "demo_seed": str(ctx.seed),
+        "data_start": ctx.scale.data_start.isoformat(),
+        "data_end": ctx.timeline.end.isoformat(),
+    }
+    ctx.emit(
+        "app_meta",
+        {
+            "key": np.array(list(facts), dtype=object),
+            "value": np.array(list(facts.values()), dtype=object),
+        },
+    )

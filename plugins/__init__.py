@@ -1,0 +1,1 @@
+"""Built-in panels of HQ Console, each a plugin registered under the hq_console.panels group."""
