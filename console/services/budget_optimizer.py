@@ -190,7 +190,8 @@ def _maximise(problem: Problem, total: float) -> _Solution:
     current = problem.current
     if _meets(problem, current, total):
         value = float(curves.value(current).sum())
-        if value > best.value:
+        # Only a real improvement replaces the plan: rounding noise must not hide the method.
+        if value > best.value + 1e-9 * max(1.0, abs(best.value)):
             best = replace(best, spend=current.copy(), value=value, method="current plan")
     return best
 
