@@ -1,7 +1,8 @@
 """Light and dark themes: Fusion style, a palette, a style sheet, and matching chart colours.
 
 Fusion looks the same on every platform, so screenshots and tests see what users see; the
-style sheets in console/resources/styles/ only add the console's own touches (banners, cards, states).
+style sheets in console/resources/styles/ only add the console's own touches (banners, cards,
+states).
 """
 
 from __future__ import annotations
