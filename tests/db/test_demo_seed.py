@@ -104,13 +104,27 @@ def test_the_same_seed_gives_the_same_data_and_replace_empties_first(small_db_co
 
 
 def test_another_seed_gives_other_data(small_sums, tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'seed8.sqlite'}"  # a new file: the command creates the schema
+    url = f"sqlite:///{tmp_path / 'seed8.sqlite'}"
+    engine = make_engine(url)  # a database with facts in app_meta only counts as empty
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO app_meta (key, value) VALUES ('schema_owner', 'hq-console'), "
+                "('installed_by', 'ops')"
+            )
+        )
+    engine.dispose()
     assert main(["demo", "seed", "--scale", "small", "--seed", "8", "--db", url]) == 0
     assert "order_lines" in capsys.readouterr().out
     other = file_checksums(url)
     assert other.keys() == small_sums.keys()
     for table in ("customers", "orders", "order_lines", "service_tickets", "marketing_history"):
         assert other[table] != small_sums[table], table
+    engine = make_engine(url)
+    meta = dict(read(engine, "SELECT key, value FROM app_meta").itertuples(index=False))
+    engine.dispose()
+    assert meta["installed_by"] == "ops" and meta["demo_seed"] == "8"
 
 
 def test_seeding_a_database_with_data_is_refused(small_db_copy, small_sums, capsys):
@@ -490,21 +504,51 @@ def test_experience_stores_hold_no_stock(small, stock):
     assert {"direct", "franchise", "warehouse", "front_warehouse"} <= set(stock["kind"])
 
 
-def test_some_stores_overstocked_and_some_about_to_run_out(stock):
-    stores = stock[stock["kind"].isin(["direct", "franchise"])]
-    by_store = (
-        stores.assign(
-            below=stores["on_hand"] < stores["safety_stock"],
-            over=stores["on_hand"] > 2 * stores["target_stock"],
-        )
-        .groupby("location_id")[["below", "over"]]
-        .mean()
-    )
-    assert (by_store["below"] > 0.3).sum() >= 2
-    assert (by_store["over"] > 0.3).sum() >= 2
-    assert ((by_store["below"] < 0.1) & (by_store["over"] < 0.1)).mean() > 0.6
+@pytest.fixture(scope="module")
+def monitored(small) -> pd.DataFrame:
+    """The inventory monitor at its defaults, as the panel first shows it."""
+    from console.db.queries.inventory import monitor
+
+    return monitor(small)
+
+
+def test_the_monitor_finds_most_rows_healthy_and_a_minority_out_of_line(monitored):
+    status = monitored["status"].value_counts(normalize=True)
+    below = monitored["position"] < monitored["safety_stock"]
+    under = (monitored["status"] == "stockout") | below
+    assert status["ok"] > 0.7
+    assert 0.05 < status["overstock"] < 0.25
+    assert 0.02 < under.mean() < 0.12 and status["stockout"] > 0.003
+
+
+def test_some_stores_overstocked_and_some_running_short(monitored):
+    stores = monitored[monitored["location_type"].isin(["direct", "franchise"])]
+    selling = stores[stores["safety_stock"] > 0]
+    over = (stores["status"] == "overstock").groupby(stores["location"]).mean()
+    short = (selling["position"] < selling["safety_stock"]).groupby(selling["location"]).mean()
+    assert (over > 0.5).sum() >= 2 and (short > 0.4).sum() >= 2
+    assert over.median() < 0.2 and short.median() < 0.2  # a typical store is mostly in line
+
+
+def test_regions_lean_one_way_and_neighbours_can_rebalance(monitored):
+    stores = monitored[monitored["location_type"].isin(["direct", "franchise"])]
+    over_share = (stores["status"] == "overstock").groupby(stores["region"]).mean()
+    assert over_share.max() > 1.5 * over_share.min()
+    # the same SKU in one region: a store holding more than its target, another below safety
+    gives = stores[stores["position"] > stores["target_stock"]][["region", "sku"]]
+    needs = stores[stores["position"] < stores["safety_stock"]][["region", "sku"]]
+    pairs = gives.drop_duplicates().merge(needs.drop_duplicates())
+    assert len(pairs) >= 10 and pairs["region"].nunique() >= 3
+
+
+def test_stored_levels_follow_recent_sales(monitored, stock):
     assert (stock["reserved"] + stock["online_hold"] <= stock["on_hand"]).all()
     assert (stock["safety_stock"] <= stock["target_stock"]).all()
+    # the planners' safety stock covers at least the lead time's demand of the last 4 weeks
+    lead_days = np.where(monitored["location_type"].str.contains("warehouse"), 10, 7)
+    assert (monitored["safety_stock"] >= np.ceil(monitored["demand_mean"] * lead_days)).all()
+    quiet = monitored[(monitored["demand_mean"] == 0) & (monitored["target_stock"] > 0)]
+    assert len(quiet) > 100 and (quiet["target_stock"] == 1).all()
 
 
 def test_stock_movements_add_up_to_the_stock_on_hand(small, stock):
@@ -608,6 +652,15 @@ def test_ticket_timestamps_agree_with_their_status_history(small):
     assert (changes["changed_at"] <= pd.Timestamp(DATA_END) + pd.Timedelta(days=1)).all()
     assert changes["status"].isin(["waiting_on_customer"]).any()
     assert (t["reopened_count"] > 0).any()
+
+
+def test_the_open_queue_has_tickets_at_risk_and_breached(small):
+    """As the service panel's queue reads the SLA clocks on the last evening of the data."""
+    from console.db.queries.service import ticket_queue
+
+    states = ticket_queue(small)["sla_state"].value_counts()
+    assert states["on_track"] > 0.5 * states.sum()
+    assert states["at_risk"] >= 2 and states["breached"] >= 5
 
 
 def test_dealers_differ_in_service_quality(small):

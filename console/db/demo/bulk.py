@@ -155,6 +155,15 @@ class BulkLoad:
     def nonempty_tables(self) -> list[str]:
         return [t.name for t in self.tables if self._scalar(f"SELECT 1 FROM {t.name} LIMIT 1")]
 
+    def forget_meta(self, keys: Iterable[str]) -> None:
+        """Delete these app_meta facts (the seed writes them anew)."""
+        listed = ", ".join(f"'{key}'" for key in keys)
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(f"DELETE FROM app_meta WHERE key IN ({listed})")
+        finally:
+            cursor.close()
+
     def close(self) -> None:
         self.raw.close()
 

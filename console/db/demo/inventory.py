@@ -1,10 +1,11 @@
 """Stock: what each store carries, levels at the end of the timeline, transfers and movements.
 
-Experience stores hold no stock (no inventory rows). A few stores are overstocked (several
-times their target on most SKUs) and a few are about to run out (below safety stock on many);
-everywhere else stock sits between safety and target with some noise. The movement history of
-the last weeks (sales, returns, receipts, transfers) adds up, with an opening balance, to the
-stock on hand at the end.
+Experience stores hold no stock (no inventory rows). Safety and target stock follow each row's
+sales of the last four weeks, so the inventory monitor (console.services.stock_metrics) finds
+most rows healthy; a few stores are overstocked and a few run short, more of either in some
+regions than in others, and some slow movers keep a unit nobody bought lately. The movement
+history of the last weeks (sales, returns, receipts, transfers) adds up, with an opening
+balance, to the stock on hand at the end.
 """
 
 from __future__ import annotations
@@ -87,7 +88,6 @@ def seed_inventory(
     rng = ctx.rng("inventory")
     stores, warehouses = network.stores, network.warehouses
     end = ctx.end_second
-    window_days = (end + 1 - history.start) / DAY
     open_store = (stores["closed"].to_numpy() > end) & ~stores["planned"].to_numpy()
     store_of, sku_of = assortment
     keep = open_store[store_of]
@@ -108,39 +108,23 @@ def seed_inventory(
         ["location", "sku"], ignore_index=True
     )
     lines = history.lines()
-    sold = lines.groupby(["location", "sku"])["qty"].sum()
-    n = len(levels)
-    index = pd.MultiIndex.from_arrays([levels["location"], levels["sku"]])
-    rate = (sold.reindex(index).fillna(0).to_numpy() + 0.3) / window_days
     warehouse = levels["location"].to_numpy() > len(stores)
-    safety = np.ceil(rate * np.where(warehouse, 10, 7)).astype(np.int64) + np.where(warehouse, 2, 1)
-    target = safety + np.ceil(rate * 14).astype(np.int64) + 1
+    rate, spread = _recent_sales(levels, lines, end)
+    safety, target = _stored_levels(rate, spread, warehouse)
     ended = skus["available_to"].to_numpy()[levels["sku"].to_numpy()] <= end
     safety[ended], target[ended] = 0, 0
-
-    # store profiles: overstocked, about to run out, or ordinary
     location = levels["location"].to_numpy()
-    stocking_ids = stores["id"].to_numpy()[
-        np.flatnonzero(open_store & (stores["kind"].to_numpy() != "experience"))
-    ]
-    shuffled = rng.permutation(stocking_ids)
-    k_over = max(1, round(0.08 * shuffled.size))
-    k_short = max(1, round(0.10 * shuffled.size))
-    over_store = np.isin(location, shuffled[:k_over])
-    short_store = np.isin(location, shuffled[k_over : k_over + k_short])
-    r = rng.random(n)
-    on_hand = rng.integers(safety, np.maximum(target * 1.2, safety + 1).astype(np.int64) + 1)
-    over = over_store & (r < 0.7)
-    on_hand = np.where(over, (target * rng.uniform(2.5, 5.0, n)).astype(np.int64) + 2, on_hand)
-    short = (short_store & (r < 0.5)) | (~over_store & ~short_store & (r > 0.97))
-    below = (rng.random(n) * safety).astype(np.int64)
-    on_hand = np.where(short, np.where(rng.random(n) < 0.2, 0, below), on_hand)
-    on_hand = np.where(ended, rng.integers(0, 4, n), on_hand)
-    reserved = rng.binomial(on_hand, 0.05)
+    over, short = (np.isin(location, ids) for ids in _store_profiles(rng, network, open_store))
+    position = _positions(rng, rate, safety, target, warehouse, over, short)
+    leftover = rng.choice(4, len(levels), p=[0.55, 0.25, 0.15, 0.05])  # of discontinued SKUs
+    position = np.where(ended, leftover, position)
+    # reservations and online holds come on top of what is free to sell
+    reserved = rng.binomial(position, 0.05)
     holds = warehouse | np.isin(
         location, stores["id"].to_numpy()[stores["ships_from_store"].to_numpy()]
     )
-    online_hold = np.where(holds, rng.binomial(on_hand - reserved, 0.1), 0)
+    online_hold = np.where(holds, rng.binomial(position, 0.08), 0)
+    on_hand = position + reserved + online_hold
     ctx.emit(
         "inventory_levels",
         {
@@ -157,6 +141,95 @@ def seed_inventory(
     levels["on_hand"] = on_hand
     transfers = _transfers(ctx, rng, network, levels, history.start, skus)
     _movements(ctx, rng, levels, lines, transfers, history.start, skus)
+
+
+RECENT_DAYS = 28
+"""The planners' forecast window: the last four weeks' sales (the stock monitor's default)."""
+LEAD_DAYS = (7.0, 10.0)  # replenishment lead time of a store, of a warehouse
+SLOW_HELD = (0.1, 0.3)  # share of store / warehouse rows without recent sales holding a unit
+
+
+def _recent_sales(levels: pd.DataFrame, lines: pd.DataFrame, end: int) -> tuple[np.ndarray, ...]:
+    """Mean and standard deviation of the daily units each row sold in the last RECENT_DAYS
+    (days without sales count as 0), in the order of `levels`."""
+    recent = lines[lines["placed"].to_numpy() > end - RECENT_DAYS * DAY]
+    daily = recent.assign(day=recent["placed"] // DAY).groupby(["location", "sku", "day"])["qty"]
+    per_day = daily.sum().rename("units").reset_index()
+    per_day["square"] = per_day["units"] ** 2
+    sums = per_day.groupby(["location", "sku"])[["units", "square"]].sum()
+    index = pd.MultiIndex.from_arrays([levels["location"], levels["sku"]])
+    units = sums["units"].reindex(index).fillna(0).to_numpy(float)
+    squares = sums["square"].reindex(index).fillna(0).to_numpy(float)
+    mean = units / RECENT_DAYS
+    variance = (squares - RECENT_DAYS * mean**2) / (RECENT_DAYS - 1)
+    return mean, np.sqrt(variance.clip(min=0))
+
+
+def _stored_levels(
+    rate: np.ndarray, spread: np.ndarray, warehouse: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The planners' levels from recent sales (a periodic review): safety stock covers the lead
+    time's demand plus one standard deviation of it (at least the Poisson spread of slow
+    movers); the target adds two weeks of sales. Rows without recent sales keep at most one."""
+    lead = np.where(warehouse, LEAD_DAYS[1], LEAD_DAYS[0])
+    lead_demand = rate * lead
+    deviation = np.maximum(spread * np.sqrt(lead), np.sqrt(lead_demand))
+    safety = np.ceil(lead_demand + deviation).astype(np.int64)
+    target = safety + np.ceil(rate * 14).astype(np.int64) + 1
+    return safety, np.where(rate > 0, target, 1)
+
+
+def _store_profiles(
+    rng: np.random.Generator, network: Network, open_store: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ids of the overstocked stores (about 8%) and of the stores running short (about 10%).
+
+    Regions lean one way (stock pushed to a region for a promotion that sold less than planned,
+    another region under-supplied), but each keeps a mix, so stock can move between neighbours.
+    """
+    stores = network.stores
+    stocking = open_store & (stores["kind"].to_numpy() != "experience")
+    ids = stores["id"].to_numpy()[stocking]
+    lean = rng.normal(0.0, 0.9, len(network.region_dc))[stores["region"].to_numpy()[stocking]]
+    over = rng.choice(ids, max(2, round(0.08 * ids.size)), replace=False, p=_share(np.exp(lean)))
+    rest = ~np.isin(ids, over)
+    short_count = max(2, round(0.10 * ids.size))
+    short = rng.choice(ids[rest], short_count, replace=False, p=_share(np.exp(-lean[rest])))
+    return over, short
+
+
+def _share(weights: np.ndarray) -> np.ndarray:
+    return weights / weights.sum()
+
+
+def _positions(
+    rng: np.random.Generator,
+    rate: np.ndarray,
+    safety: np.ndarray,
+    target: np.ndarray,
+    warehouse: np.ndarray,
+    over_store: np.ndarray,
+    short_store: np.ndarray,
+) -> np.ndarray:
+    """Units free to sell per row. Most rows lie between safety stock and a little above
+    target; a few slow movers keep a unit nobody bought lately. Overstocked stores hold 100-240
+    days of sales (or a few units of a slow mover) on most SKUs; items that sell run short now
+    and then, on most of them in the stores running short: below safety stock, some at zero."""
+    n = rate.size
+    selling = rate > 0
+    # up to a quarter above target in stores (deliveries come in whole cases), up to twice the
+    # target in the warehouses that also replenish the stores; never two months of sales more
+    above = np.minimum(np.ceil(target * np.where(warehouse, 2.0, 1.25)), np.floor(rate * 60))
+    top = np.maximum(above.astype(np.int64), target)
+    position = rng.integers(safety, np.maximum(top, safety) + 1)
+    held = rng.random(n) < np.where(warehouse, SLOW_HELD[1], SLOW_HELD[0])
+    position = np.where(selling, position, held.astype(np.int64))
+    over = over_store & (rng.random(n) < 0.7)
+    excess = np.maximum(np.ceil(rate * rng.uniform(100, 240, n)), target + rng.integers(2, 6, n))
+    position = np.where(over, excess.astype(np.int64), position)
+    short = selling & ~over & (rng.random(n) < np.where(short_store, 0.7, 0.12))
+    below = (rng.random(n) * safety).astype(np.int64)
+    return np.where(short, np.where(rng.random(n) < 0.4, 0, below), position)
 
 
 def _transfers(

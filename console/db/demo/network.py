@@ -394,19 +394,24 @@ def _locations(
     city = np.repeat(np.arange(len(cities)), per_city)
     n = len(city)
     big = cities.loc[city, "tier"].to_numpy() <= 2
-    kind = np.where(rng.random(n) < 0.75, "franchise", "direct").astype(object)
+    kind = np.where(rng.random(n) < 0.8, "franchise", "direct").astype(object)
+    # The first store of a city never closes (closed stores' orders go to it): a direct store
+    # or one of the city's first dealer, who stays available.
     first_in_city = np.r_[True, city[1:] != city[:-1]]
-    kind[first_in_city] = "direct"  # every city keeps a brand store
+    kind[first_in_city] = np.where(
+        rng.random(int(first_in_city.sum())) < 0.7, "franchise", "direct"
+    )
     # about 6% are the brand's show rooms, in the big cities
     showroom = rng.permutation(np.flatnonzero(big & ~first_in_city))[: max(2, round(0.06 * n))]
     kind[showroom] = "experience"
     dealer = np.full(n, -1, dtype=np.int64)
     tier_weight = np.array([4.0, 3.0, 2.0, 1.0])[dealers["tier"].to_numpy()]
     for c in np.unique(city):
-        rows = np.flatnonzero((city == c) & (kind == "franchise"))
+        rows = np.flatnonzero((city == c) & (kind == "franchise") & ~first_in_city)
         members = np.flatnonzero(dealers["city"].to_numpy() == c)
         if rows.size:
             dealer[rows] = members[weighted_pick(rng, tier_weight[members], rows.size)]
+        dealer[np.flatnonzero((city == c) & first_in_city & (kind == "franchise"))] = members[0]
     # Franchise stores open after their dealer's contract starts and close when it ends.
     opened = np.where(
         rng.random(n) < 0.9,

@@ -19,7 +19,7 @@ from console.db.demo.orders import OrderMaker, month_chunks
 from console.db.demo.scales import LINES_PER_ORDER, Scale, get_scale
 from console.db.demo.service import TicketMaker, seed_sla_policies
 from console.db.demo.summary import SeedSummary
-from console.db.demo.users import seed_app_meta, seed_users
+from console.db.demo.users import META_KEYS, seed_app_meta, seed_users
 from console.db.engine import safe_url
 from console.db.migrate import require_current
 from console.errors import UserError
@@ -87,8 +87,10 @@ def run_seed(
                 "Seed into an empty database, or pass --replace to delete all its HQ Console "
                 "data first.",
             )
-        if filled:
+        if holding:
             load.empty_all()
+        elif filled:  # only facts about the database: keep those the seed does not set
+            load.forget_meta(META_KEYS)
         load.defer_indexes(BULK_TABLES)
         # SQLite inserts run in this thread: the sqlite3 module releases the GIL for every row,
         # and a busy generator thread would then keep the writer waiting.

@@ -1,7 +1,8 @@
 """After-sales: SLA policies, service tickets and their status histories.
 
-Tickets follow orders (so their inflow peaks a few days after 6.18 and Double 11), and dealers
-differ: a poor dealer damages more deliveries, answers later, resolves slower and gets more
+Tickets follow orders (so their inflow peaks a few days after 6.18 and Double 11, and around
+the festivals resolutions take longer), and dealers differ: a poor dealer damages more
+deliveries, answers later, resolves slower, leaves more tickets stuck for days and gets more
 tickets reopened. Each ticket's history (new -> assigned -> in_progress [-> waiting_on_customer
 -> in_progress] -> resolved [-> reopened -> in_progress -> resolved] -> closed) is cut at the
 end of the timeline, so recent tickets are still open; the ticket's own timestamps and status
@@ -51,6 +52,8 @@ _TICKET_WEIGHT = np.array([0.6, 1.0, 2.2])  # tickets per order, by dealer quali
 _RESPONSE_FACTOR = np.array([0.6, 1.0, 2.5, 0.8])  # good, average, poor, headquarters
 _RESOLUTION_FACTOR = np.array([0.7, 1.0, 2.0, 0.9])
 _REOPEN = np.array([0.03, 0.06, 0.14, 0.05])
+_LATE = np.array([0.02, 0.05, 0.12, 0.02])  # first answer half a day to 3 days late
+_STUCK = np.array([0.03, 0.06, 0.14, 0.04])  # waits days for a spare part or a visit
 _RESPONSE_MEDIAN = np.array([8.0, 4.0, 2.0, 0.8])  # hours, by priority
 _RESOLUTION_MEDIAN = np.array([20.0, 30.0, 60.0, 40.0, 70.0, 3.0])  # hours, by category
 _SUBJECTS = {
@@ -105,6 +108,8 @@ _SLOTS = np.array(
     dtype=object,
 )
 HOUR = 3600
+BACKLOG_DAYS = (7, 14)  # days before and after a festival day
+BACKLOG_FACTOR = 3.0
 
 
 def seed_sla_policies(ctx: SeedContext) -> None:
@@ -206,6 +211,18 @@ class TicketMaker:
         )
         return opened - opened % DAY + rng.integers(8 * HOUR, 22 * HOUR, n)
 
+    def _backlog(self, opened: np.ndarray) -> np.ndarray:
+        """How much longer resolutions take: BACKLOG_FACTOR times from a week before a festival
+        day (its pre-sale deliveries) to two weeks after it, when the installers are busy."""
+        peak = self.ctx.timeline.peak
+        count = np.r_[0, np.cumsum(peak)]  # festival days before each day
+        day = np.arange(peak.size)
+        first = np.maximum(day - BACKLOG_DAYS[1], 0)
+        last = np.minimum(day + BACKLOG_DAYS[0] + 1, peak.size)
+        busy = count[last] > count[first]
+        index = self.ctx.timeline.day_index(opened).clip(0, peak.size - 1)
+        return np.where(busy[index], BACKLOG_FACTOR, 1.0)
+
     def _emit(
         self,
         rng: np.random.Generator,
@@ -229,7 +246,7 @@ class TicketMaker:
         quality = np.where(
             dealer >= 0, self.network.dealers["quality"].to_numpy()[dealer.clip(0)], 3
         )
-        times = _history(rng, opened, category, priority, quality)
+        times = _history(rng, opened, category, priority, quality, self._backlog(opened))
         kept = (times >= 0) & (times <= end)
         last = kept.shape[1] - 1 - np.argmax(kept[:, ::-1], axis=1)
         status = _SLOTS[last]
@@ -320,18 +337,26 @@ def _history(
     category: np.ndarray,
     priority: np.ndarray,
     quality: np.ndarray,
+    backlog: np.ndarray,
 ) -> np.ndarray:
-    """Times of the ten possible events per ticket (-1 = the event does not happen)."""
+    """Times of the ten possible events per ticket (-1 = the event does not happen); `backlog`
+    stretches the resolution times."""
     n = opened.size
 
     def hours(median: np.ndarray | float, sigma: float) -> np.ndarray:
         return (rng.lognormal(np.log(median), sigma, n) * HOUR).astype(np.int64)
 
+    late = rng.random(n) < _LATE[quality]
+    delay = np.where(late, (rng.uniform(0.5, 3, n) * DAY).astype(np.int64), 0)
     response = _working_time(
-        rng, opened + hours(_RESPONSE_MEDIAN[priority] * _RESPONSE_FACTOR[quality], 0.8)
+        rng,
+        opened + delay + hours(_RESPONSE_MEDIAN[priority] * _RESPONSE_FACTOR[quality], 0.8),
     )
     assigned = opened + np.minimum(rng.integers(5, 60, n) * 60, (response - opened) // 2)
-    resolved = response + hours(_RESOLUTION_MEDIAN[category] * _RESOLUTION_FACTOR[quality], 0.7)
+    median = _RESOLUTION_MEDIAN[category] * _RESOLUTION_FACTOR[quality] * backlog
+    resolved = response + hours(median, 0.7)
+    stuck = rng.random(n) < _STUCK[quality]
+    resolved = resolved + np.where(stuck, ((1 + rng.exponential(6, n)) * DAY).astype(np.int64), 0)
     waits = rng.random(n) < 0.22
     wait_start = response + ((resolved - response) * rng.uniform(0.2, 0.6, n)).astype(np.int64)
     pause = hours(20.0, 0.6)

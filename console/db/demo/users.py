@@ -30,14 +30,19 @@ def seed_users(ctx: SeedContext) -> None:
     )
 
 
+META_KEYS = ("schema_owner", "demo_scale", "demo_seed", "data_start", "data_end")
+"""The app_meta facts the seed writes (a seed into a database with other facts keeps those)."""
+
+
 def seed_app_meta(ctx: SeedContext) -> None:
-    facts = {
-        "schema_owner": "hq-console",
-        "demo_scale": ctx.scale.name,
-        "demo_seed": str(ctx.seed),
-        "data_start": ctx.scale.data_start.isoformat(),
-        "data_end": ctx.timeline.end.isoformat(),
-    }
+    values = (
+        "hq-console",
+        ctx.scale.name,
+        str(ctx.seed),
+        ctx.scale.data_start.isoformat(),
+        ctx.timeline.end.isoformat(),
+    )
+    facts = dict(zip(META_KEYS, values, strict=True))
     ctx.emit(
         "app_meta",
         {
