@@ -10,7 +10,7 @@ Run: python benchmarks/kpis.py [--db URL] [--pg URL] [--repeat N]
 A "load" is what the panel does (plugins/channel_performance/tasks.py): the first one reads
 the names of regions, cities, dealers, stores and categories and the default range, checks the
 rollups' freshness, then runs the parts of the view (console/db/queries/kpi_views.py) as
-parallel background tasks on as many threads as the panel's thread pool has (the CPU count),
+parallel background tasks on as many threads as the panel's thread pool has (at least 6),
 on a new engine (empty connection pool). Filter changes cycle through channel, online, category
 and drill-down filters on a warm engine and reuse the freshness answer, as the panel does for a
 minute. Printed: medians of
@@ -40,7 +40,7 @@ from console.db.queries.kpis import KpiFilters, KpiSource, default_window, kpi_s
 from console.db.rollups import rollup_state
 from plugins.channel_performance import tasks
 
-THREADS = os.cpu_count() or 2
+THREADS = max(os.cpu_count() or 1, 6)  # the panel's pool: console/ui/runner.py (at least 6)
 
 
 class _Task:

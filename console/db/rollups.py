@@ -142,18 +142,32 @@ class KpiCustomerCategoryRollup(_Cut, _CustomerDay, Base):
 
 
 class KpiCustomerDay(Base):
-    """Each customer's buying days with the day before it they last bought (NULL: never).
-
-    Whole-network active customers in a window are the days in it whose previous buying day
-    lies before it, and new customers those with none: counts without DISTINCT.
-    """
+    """Each customer's buying days with the day before it they last bought (NULL: never);
+    kept per customer so that a refresh can redo the customers whose orders changed."""
 
     __tablename__ = "kpi_customer_day"
-    __table_args__ = (Index("ix_kpi_customer_day_cover", "day_no", "prev_day_no"),)
 
     customer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     day_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     prev_day_no: Mapped[int | None] = mapped_column(Integer)
+
+
+class KpiCustomerDayCount(Base):
+    """How many customers bought on a day whose previous buying day was `prev_day_no`.
+
+    Whole-network active customers in a window are those counted on its days with a previous
+    buying day before it (or none: then they are new) — a sum, without any DISTINCT.
+    """
+
+    __tablename__ = "kpi_customer_day_count"
+    __table_args__ = (
+        Index("ix_kpi_customer_day_count_cover", "day_no", "prev_day_no", "customers"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day_no: Mapped[int] = mapped_column(Integer)
+    prev_day_no: Mapped[int | None] = mapped_column(Integer)
+    customers: Mapped[int] = mapped_column(Integer)
 
 
 @dataclass(frozen=True)
@@ -164,8 +178,10 @@ class RollupState:
 
 
 def source_watermark(conn: Connection) -> dict[str, str | int | None]:
-    """Cheap fingerprint of the source tables: grows with every insert and order update."""
+    """Cheap fingerprint of the source tables: grows with every insert and order update, and
+    with every store edit (a store moved to another dealer or city moves its orders' cuts)."""
     from console.db.customers import Interaction
+    from console.db.network import Location
     from console.db.orders import Order, OrderLine
 
     row = conn.execute(
@@ -174,14 +190,16 @@ def source_watermark(conn: Connection) -> dict[str, str | int | None]:
             select(func.max(Order.updated_at)).scalar_subquery(),
             select(func.max(OrderLine.id)).scalar_subquery(),
             select(func.max(Interaction.id)).scalar_subquery(),
+            select(func.max(Location.updated_at)).scalar_subquery(),
         )
     ).one()
-    updated = row[1]
+    updated, stores = row[1], row[4]
     return {
         "orders_max_id": row[0],
         "orders_max_updated_at": str(updated) if updated is not None else None,
         "order_lines_max_id": row[2],
         "interactions_max_id": row[3],
+        "locations_max_updated_at": str(stores) if stores is not None else None,
     }
 
 
@@ -203,7 +221,9 @@ def rollup_state(conn: Connection) -> RollupState:
         return RollupState(False, None, "the rollups were never refreshed")
     refreshed = datetime.fromisoformat(meta[META_REFRESHED_AT])
     if json.loads(meta.get(META_WATERMARK, "{}")) != source_watermark(conn):
-        return RollupState(False, refreshed, "orders or interactions changed since the refresh")
+        return RollupState(
+            False, refreshed, "orders, interactions or stores changed since the refresh"
+        )
     return RollupState(True, refreshed, "")
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, insert, update
+from sqlalchemy import create_engine, insert, select, update
 from sqlalchemy.engine import make_url
 
 from console.db import models as m
@@ -606,7 +606,7 @@ def _assert_rollups_equal_raw(engine, window: DateWindow) -> None:
     windows = comparison_windows(odd)
     for by, filters in (
         (["region", "channel"], ALL),
-        ([], ALL),  # whole network: kpi_customer_day answers without DISTINCT
+        ([], ALL),  # whole network: kpi_customer_day_count answers, no DISTINCT
         ([], KpiFilters(online=True)),
         (["category"], KpiFilters(region_id=1)),
     ):
@@ -660,6 +660,30 @@ def test_incremental_refresh_follows_new_changed_and_cancelled_orders(small_db_c
     result = refresh_rollups(engine)
     assert result.mode == "incremental" and 1 <= result.changed_days <= 3
     _assert_rollups_equal_raw(engine, window)
+    engine.dispose()
+
+
+def test_a_store_moved_to_another_dealer_rebuilds_the_rollups(small_db_copy):
+    engine = make_engine(small_db_copy)
+    refresh_rollups(engine)
+    with engine.begin() as conn:
+        store, dealer = conn.execute(
+            select(m.Location.id, m.Location.dealer_id)
+            .where(m.Location.kind == "franchise")
+            .order_by(m.Location.id)
+        ).first()
+        other = conn.execute(
+            select(m.Dealer.id).where(m.Dealer.id != dealer).order_by(m.Dealer.id)
+        ).scalar()
+        conn.execute(  # as an edit does: the row's updated_at moves on
+            update(m.Location)
+            .where(m.Location.id == store)
+            .values(dealer_id=other, updated_at=datetime(2099, 1, 1))
+        )
+    state = kpi_source(engine).state
+    assert not state.fresh and "stores" in state.reason  # raw figures until refreshed
+    assert refresh_rollups(engine).mode == "full"  # every day of the store may have moved
+    _assert_rollups_equal_raw(engine, _small_window(small_db_copy))
     engine.dispose()
 
 

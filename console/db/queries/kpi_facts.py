@@ -162,6 +162,10 @@ def _sum(expr: ColumnElement) -> ColumnElement:
     return type_coerce(func.coalesce(func.sum(expr), 0), Float())
 
 
+def _sum_if(condition: ColumnElement[bool], value: ColumnElement) -> ColumnElement:
+    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -262,11 +266,16 @@ def top_category(leaf) -> ColumnElement[int]:
     return func.coalesce(leaf.parent_id, leaf.id)
 
 
-def raw_lines(dialect: str, with_measures: bool = True) -> FactSource:
+def raw_lines(
+    dialect: str,
+    with_measures: bool = True,
+    orders_where: Sequence[ColumnElement[bool]] = (),
+) -> FactSource:
     """One row per counted order and top-level product category of its lines.
 
     The lines are summed per order and category first, so that "orders" is a plain count
-    (an order with two lines of one category counts once in it).
+    (an order with two lines of one category counts once in it). `orders_where` limits that
+    sum to the lines of some orders (a rollup refresh of a few days or customers).
     """
     leaf = aliased(Category, name="leaf_category")
     category = top_category(leaf)
@@ -282,8 +291,11 @@ def raw_lines(dialect: str, with_measures: bool = True) -> FactSource:
         .join(Sku.__table__, Sku.id == OrderLine.sku_id)
         .join(leaf, leaf.id == Sku.category_id)
         .group_by(OrderLine.order_id, category)
-        .subquery("order_category")
     )
+    if orders_where:
+        some = select(Order.id).where(*orders_where).correlate(None)
+        per_category = per_category.where(OrderLine.order_id.in_(some))
+    per_category = per_category.subquery("order_category")
     with_lines = Order.__table__.join(per_category, per_category.c.order_id == Order.id)
     always = {"online"} if with_measures else set()
     joins, columns, tables = _order_cuts(with_lines, always=always)
@@ -414,7 +426,7 @@ def day_number(at: ColumnElement, dialect: str) -> ColumnElement[int]:
 class CustomerRollupSource:
     """Distinct customers from the customer rollups: one row per customer before counting.
 
-    `days` (kpi_customer_day) answers whole-network totals without any DISTINCT.
+    `days` (kpi_customer_day_count) answers whole-network totals without any DISTINCT.
     """
 
     table: Table
@@ -522,8 +534,8 @@ class CustomerRollupSource:
             parts.append(
                 select(
                     _text(name).label("window"),
-                    _count_if(first_in_window).label("active_customers"),
-                    _count_if(d.c.prev_day_no.is_(None)).label("new_customers"),
+                    _sum_if(first_in_window, d.c.customers).label("active_customers"),
+                    _sum_if(d.c.prev_day_no.is_(None), d.c.customers).label("new_customers"),
                 ).where(d.c.day_no.between(start, day_no(window.end)))
             )
         return parts[0] if len(parts) == 1 else union_all(*parts)
@@ -534,7 +546,11 @@ def customer_rollup_select(
 ) -> Select:
     """The rows of a customer rollup: distinct (day, cut, [category,] customer) — of all
     customers, or only of `customers`."""
-    lines = (raw_lines if with_category else raw_orders)(dialect, with_measures=False)
+    if with_category:
+        only = [Order.customer_id.in_(customers)] if customers is not None else []
+        lines = raw_lines(dialect, with_measures=False, orders_where=only)
+    else:
+        lines = raw_orders(dialect, with_measures=False)
     first = raw_first_orders(customers).subquery("first_order")
     day = bucket_start(lines.columns["at"], "day", dialect)
     names = (*CUT_COLUMNS, *(("category_id",) if with_category else ()), "customer_id")
@@ -576,6 +592,14 @@ def customer_day_select(customer_rollup: Table, customers: Sequence[int] | None 
     )
     previous = func.lag(days.c.day_no).over(partition_by=days.c.customer_id, order_by=days.c.day_no)
     return select(days.c.customer_id, days.c.day_no, previous.label("prev_day_no"))
+
+
+def customer_day_count_select(customer_days: Table) -> Select:
+    """The rows of kpi_customer_day_count: customer days counted by (day, previous day)."""
+    d = customer_days
+    return select(d.c.day_no, d.c.prev_day_no, func.count().label("customers")).group_by(
+        d.c.day_no, d.c.prev_day_no
+    )
 
 
 def windows_select(

@@ -4,8 +4,8 @@ An incremental refresh compares the source watermark recorded at the last refres
 tables: the days of new or updated orders (and of orders with new lines) and of new
 interactions are rebuilt, with their months; every customer who bought on such a day — before
 or after the change — gets all their customer rows rebuilt (their first order may have moved).
-Too many changes, a first refresh or `full=True` rebuild everything. Either way it is one
-transaction: readers see the old rollups or the new ones.
+Too many changes, an edited store, a first refresh or `full=True` rebuild everything. Either
+way it is one transaction: readers see the old rollups or the new ones.
 
 Not detected: deleted orders or interactions, a changed order date, and an order updated in
 the same second as the latest update seen by the last refresh (SQLite stores whole seconds);
@@ -31,6 +31,7 @@ from console.db.rollups import (
     KpiCategoryRollup,
     KpiCustomerCategoryRollup,
     KpiCustomerDay,
+    KpiCustomerDayCount,
     KpiCustomerRollup,
     KpiInteractionRollup,
     KpiOrderRollup,
@@ -72,8 +73,11 @@ def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _changes(conn: Connection, before: dict, dialect: str) -> _Changes | None:
-    """What changed since the watermark `before`; None when too much to patch."""
+def _changes(conn: Connection, before: dict, now: dict, dialect: str) -> _Changes | None:
+    """What changed between the watermarks `before` and `now`; None when too much to patch
+    (or a store was edited: its dealer or city may have moved all its orders)."""
+    if before.get("locations_max_updated_at") != now["locations_max_updated_at"]:
+        return None
     day = facts.bucket_start(Order.placed_at, "day", dialect)
     changed = [Order.id > (before["orders_max_id"] or 0)]
     if before["orders_max_updated_at"]:
@@ -154,7 +158,9 @@ def refresh_rollups(
         (KpiCustomerCategoryRollup.__table__, True),
     ]
     days_table = KpiCustomerDay.__table__
-    steps = [t.name for t, _ in (*sales, interactions, *customer_tables)] + [days_table.name]
+    counts_table = KpiCustomerDayCount.__table__
+    tables = [t for t, _ in (*sales, interactions, *customer_tables)] + [days_table, counts_table]
+    steps = [t.name for t in tables]
 
     def report(done: int, label: str) -> None:
         if progress:
@@ -166,7 +172,7 @@ def refresh_rollups(
         watermark = source_watermark(conn)
         before = None if full else stored_watermark(conn)
         unchanged = before == watermark
-        changes = _changes(conn, before, dialect) if before and not unchanged else None
+        changes = _changes(conn, before, watermark, dialect) if before and not unchanged else None
         if unchanged:
             mode = "none"
         elif changes is None:
@@ -186,9 +192,12 @@ def refresh_rollups(
             _rebuild_all(conn, days_table, [facts.customer_day_select(customer_tables[0][0])])
         else:
             mode = "incremental"
-            for done, (table, source) in enumerate(sales):
+            days = changes.order_days
+            changed = [facts.on_days(Order.placed_at, days, dialect)] if days else []
+            patches = [sales[0], (sales[1][0], facts.raw_lines(dialect, orders_where=changed))]
+            for done, (table, source) in enumerate(patches):
                 report(done, table.name)
-                _rebuild_days(conn, table, source, dialect, changes.order_days)
+                _rebuild_days(conn, table, source, dialect, days)
             report(2, interactions[0].name)
             _rebuild_days(conn, *interactions, dialect, changes.interaction_days)
             for chunk in _chunks(changes.customers):
@@ -197,6 +206,12 @@ def refresh_rollups(
                     _insert(conn, table, facts.customer_rollup_select(dialect, category, chunk))
                 conn.execute(delete(days_table).where(days_table.c.customer_id.in_(chunk)))
                 _insert(conn, days_table, facts.customer_day_select(customer_tables[0][0], chunk))
+        if mode != "none":  # small: recounted from kpi_customer_day every time
+            report(len(steps) - 1, counts_table.name)
+            _rebuild_all(conn, counts_table, [facts.customer_day_count_select(days_table)])
+        if dialect == "postgresql" and mode != "none":  # fresh statistics after a reload
+            for table in tables:
+                conn.exec_driver_sql(f"ANALYZE {table.name}")
         refreshed_at = datetime.now().replace(microsecond=0)
         meta = AppMeta.__table__
         conn.execute(delete(meta).where(meta.c.key.in_([META_REFRESHED_AT, META_WATERMARK])))
@@ -208,16 +223,8 @@ def refresh_rollups(
             ],
         )
         counts = {
-            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for name, table in (
-                (t.name, t)
-                for t in (
-                    *(t for t, _ in sales),
-                    interactions[0],
-                    *(t for t, _ in customer_tables),
-                    days_table,
-                )
-            )
+            table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in tables
         }
     report(len(steps), "done")
     changed = len(set(changes.order_days) | set(changes.interaction_days)) if changes else 0

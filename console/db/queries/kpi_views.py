@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import Connection, Engine
 
+from console.db.queries.bind import Bind
 from console.db.queries.kpi_facts import DIMENSIONS, KpiFilters
 from console.db.queries.kpis import ALL, KpiSource, kpi_series, kpi_totals
 from console.services import kpi_math
@@ -43,9 +43,6 @@ class KpiView:
     @property
     def level_column(self) -> str:
         return DIMENSIONS[self.level]
-
-
-Bind = Engine | Connection
 
 
 def _cuts(view: KpiView) -> list[str]:
@@ -79,14 +76,6 @@ PARTS: dict[str, Callable[[Bind, KpiView, KpiSource | None], pd.DataFrame]] = {
 """The panel runs each part as its own background task; together they are one view."""
 
 
-def load_view(
-    bind: Bind, view: KpiView, source: KpiSource | None = None
-) -> dict[str, pd.DataFrame]:
-    """All parts one after the other (command line and tests; the panel runs them in
-    parallel)."""
-    return {name: part(bind, view, source) for name, part in PARTS.items()}
-
-
 # --- what the panel shows, from the parts (pandas only) ---------------------------------------
 
 
@@ -109,15 +98,6 @@ def ranked(breakdown_frame: pd.DataFrame, view: KpiView) -> pd.DataFrame:
     totals = kpi_math.collapse(breakdown_frame, ["window", key])
     table = kpi_math.compare_windows(totals, [key])
     return table.sort_values("gmv", ascending=False, ignore_index=True)
-
-
-def heatmap(breakdown_frame: pd.DataFrame, view: KpiView, kpi: str = "gmv") -> pd.DataFrame:
-    """Members of the level (rows) x channel types (columns) for the range."""
-    key = view.level_column
-    if view.level == "orders" or breakdown_frame.empty:
-        return pd.DataFrame()
-    current = breakdown_frame[breakdown_frame["window"] == "current"]
-    return current.pivot_table(index=key, columns="channel_type", values=kpi, aggfunc="sum")
 
 
 def trend(series_frame: pd.DataFrame) -> pd.DataFrame:

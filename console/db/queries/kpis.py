@@ -34,7 +34,7 @@ from console.db.queries.kpi_facts import (
 from console.db.rollups import (
     KpiCategoryRollup,
     KpiCustomerCategoryRollup,
-    KpiCustomerDay,
+    KpiCustomerDayCount,
     KpiCustomerRollup,
     KpiInteractionRollup,
     KpiOrderRollup,
@@ -158,7 +158,7 @@ def _sources(
             if lines:
                 return facts.CustomerRollupSource(KpiCustomerCategoryRollup.__table__, dialect)
             return facts.CustomerRollupSource(
-                KpiCustomerRollup.__table__, dialect, KpiCustomerDay.__table__
+                KpiCustomerRollup.__table__, dialect, KpiCustomerDayCount.__table__
             )
         return facts.raw_customers(dialect, facts.raw_first_orders().subquery(), lines)
     if lines:  # interactions carry no product category

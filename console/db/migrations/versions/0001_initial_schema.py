@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 10:33:52.786162
+Create Date: 2026-11-22 12:24:45.284865
 """
 
 from __future__ import annotations
@@ -237,8 +237,18 @@ def upgrade() -> None:
         sa.Column("prev_day_no", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("customer_id", "day_no", name=op.f("pk_kpi_customer_day")),
     )
-    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
-        batch_op.create_index("ix_kpi_customer_day_cover", ["day_no", "prev_day_no"], unique=False)
+    op.create_table(
+        "kpi_customer_day_count",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day_no", sa.Integer(), nullable=False),
+        sa.Column("prev_day_no", sa.Integer(), nullable=True),
+        sa.Column("customers", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_customer_day_count")),
+    )
+    with op.batch_alter_table("kpi_customer_day_count", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_customer_day_count_cover", ["day_no", "prev_day_no", "customers"], unique=False
+        )
 
     op.create_table(
         "kpi_customer_rollup",
@@ -2009,9 +2019,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_kpi_customer_rollup_cover")
 
     op.drop_table("kpi_customer_rollup")
-    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
-        batch_op.drop_index("ix_kpi_customer_day_cover")
+    with op.batch_alter_table("kpi_customer_day_count", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_day_count_cover")
 
+    op.drop_table("kpi_customer_day_count")
     op.drop_table("kpi_customer_day")
     with op.batch_alter_table("kpi_customer_category_rollup", schema=None) as batch_op:
         batch_op.drop_index("ix_kpi_customer_category_rollup_cover")
