@@ -44,12 +44,12 @@ _KPI_INPUT = (
 )
 
 
-def _require(tickets: pd.DataFrame, columns: tuple[str, ...]) -> None:
+def _require(tickets: pd.DataFrame, columns: tuple[str, ...], table: str = "tickets table") -> None:
     missing = [column for column in columns if column not in tickets]
     if missing:
         raise ValidationError(
-            f"The tickets table lacks the column(s) {', '.join(missing)}.",
-            f"Pass a tickets table with the columns {', '.join(columns)}.",
+            f"The {table} lacks the column(s) {', '.join(missing)}.",
+            f"Pass a {table} with the columns {', '.join(columns)}.",
             problems=[(column, "missing") for column in missing],
         )
 
@@ -203,39 +203,59 @@ def kpis_by(
 
 
 def backlog_over_time(
-    tickets: pd.DataFrame, start: date, end: date, by: str | None = None
+    tickets: pd.DataFrame,
+    history: pd.DataFrame,
+    start: date,
+    end: date,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Open tickets at the midnight ending each day from `start` to `end` (inclusive): columns
     date, [by,] open_tickets; every day (and every group) appears, zeros included.
 
-    A ticket is open from opened_at until resolved_at if it is resolved/closed now; tickets open
-    now count as open since opening (a reopened ticket's earlier resolution is not known here).
+    A ticket is open at a midnight when it was opened before it and its last status before it
+    (`history`: ticket_id, changed_at, status, in the order the changes were made; "new" before
+    the first change) is not resolved or closed. So a reopened ticket is not counted between
+    its resolution and its reopening. Changes of tickets not in `tickets` are ignored.
     """
-    _require(tickets, ("ticket_id", "opened_at", "resolved_at", "status"))
+    _require(tickets, ("ticket_id", "opened_at"))
+    _require(history, ("ticket_id", "changed_at", "status"), "status history")
     if end < start:
         raise ValidationError(
             f"The backlog period ends ({end}) before it starts ({start}).",
             "Pass an end date on or after the start date.",
         )
     days = pd.date_range(start, end, freq="D")
-    solved = _solved(tickets)
-    keys = _dimension(tickets, by) if by else pd.Series("", index=tickets.index)
     first, last = days[0], days[-1]
-    # +1 on the day a ticket opens, -1 on the day it is solved (it is no longer open at the
-    # following midnight); days before the period fold into its first day.
-    opened = pd.to_datetime(tickets["opened_at"]).dt.normalize()
-    closed = pd.to_datetime(tickets["resolved_at"]).dt.normalize().where(solved)
-    changes = pd.concat(
-        [
-            pd.DataFrame({"date": opened, "key": keys, "change": 1}),
-            pd.DataFrame({"date": closed, "key": keys, "change": -1}).dropna(subset=["date"]),
-        ]
+    keys = _dimension(tickets, by) if by else pd.Series("", index=tickets.index)
+    key_of = pd.Series(keys.to_numpy(), index=tickets["ticket_id"].to_numpy())
+    changes = history[history["ticket_id"].isin(key_of.index)]
+    # The opening, then the changes in time order (ties keep their given order): each step
+    # from closed to open adds 1, from open to closed takes 1, on the day it happens (so from
+    # the midnight ending that day).
+    events = pd.DataFrame(
+        {
+            "ticket_id": np.concatenate([tickets["ticket_id"], changes["ticket_id"]]),
+            "at": pd.to_datetime(np.concatenate([tickets["opened_at"], changes["changed_at"]])),
+            "open": np.concatenate(
+                [np.ones(len(tickets), bool), ~changes["status"].isin(STOP_STATUSES).to_numpy()]
+            ),
+            "step": np.arange(len(tickets) + len(changes)),
+        }
+    ).sort_values(["ticket_id", "at", "step"], kind="stable")
+    was_open = events.groupby("ticket_id")["open"].shift(fill_value=False)
+    events["change"] = events["open"].astype(int) - was_open.astype(int)
+    events["day"] = events["at"].dt.normalize()
+    events = events[(events["change"] != 0) & (events["day"] <= last)]
+    moves = pd.DataFrame(
+        {
+            "date": events["day"].clip(lower=first),  # before the period: its first day
+            "key": key_of.reindex(events["ticket_id"]).to_numpy(),
+            "change": events["change"].to_numpy(),
+        }
     )
-    changes = changes[changes["date"] <= last]
-    changes["date"] = changes["date"].clip(lower=first)
     groups = sorted(keys.unique()) if by else [""]
     grid = (
-        changes.pivot_table(index="date", columns="key", values="change", aggfunc="sum")
+        moves.pivot_table(index="date", columns="key", values="change", aggfunc="sum")
         .reindex(index=days, columns=groups)
         .fillna(0)
         .cumsum()

@@ -27,6 +27,7 @@ from console.services.business_calendar import china_calendar
 from console.services.permissions import CurrentUser
 from console.services.sla import SlaPolicy as ServicePolicy
 from console.services.sla import SlaTarget, sla_clock
+from console.services.value_index import CHANNEL_TYPES, value_index
 from tests.fixtures.databases import create_pg_database, drop_pg_database
 
 SERVICE = CurrentUser("svc", "service")
@@ -184,24 +185,75 @@ def test_report_matches_on_postgresql(small_pg_url, small_reference):
         engine.dispose()
 
 
-def test_dashboard_figures(small_reference):
+def _open_at_midnights(engine, days: pd.DatetimeIndex) -> list[int]:
+    """Tickets open at the midnight ending each day, replayed from the status history: a
+    ticket is open when its latest status then (new at opening) is not resolved/closed."""
+    opened = _read(engine, "SELECT id AS ticket_id, opened_at FROM service_tickets", ("opened_at",))
+    changes = _read(
+        engine,
+        "SELECT ticket_id, changed_at, status FROM ticket_status_changes "
+        "ORDER BY ticket_id, changed_at, id",
+        ("changed_at",),
+    )
+    events = pd.concat(
+        [opened.rename(columns={"opened_at": "changed_at"}).assign(status="new"), changes]
+    )  # stable sort below keeps the opening first, then the stored order of the changes
+    events = events.sort_values(["ticket_id", "changed_at"], kind="stable")
+    counts = []
+    for day in days:
+        latest = events[events.changed_at < day + pd.Timedelta(days=1)].groupby("ticket_id")
+        counts.append(int((~latest.status.last().isin(["resolved", "closed"])).sum()))
+    return counts
+
+
+def test_dashboard_matches_an_independent_pandas_computation(small_reference):
+    """What the KPI tab draws: tables, backlog per day, weekly inflow, dealer ranking."""
     engine, reference = small_reference
     board = q.service_dashboard(engine, *PERIOD)
-    assert board.kpis["category"].set_index("category").loc["(all)", "tickets"] == len(reference)
-    # weekly inflow adds up to the tickets opened in the period
-    assert board.inflow.tickets.sum() == len(reference)
-    assert set(board.inflow.category) <= set(q.CATEGORY_NAMES)
-    # backlog on the last day = tickets open now
-    open_now = _read(
-        engine,
-        "SELECT count(*) AS n FROM service_tickets WHERE status IN "
-        f"({', '.join(repr(s) for s in OPEN_TICKET_STATUSES)})",
-    ).n[0]
-    assert board.backlog.open_tickets.iloc[-1] == open_now
-    assert board.backlog.date.iloc[0] == pd.Timestamp(PERIOD[0])
+    for by in q.REPORT_DIMENSIONS:
+        shown = board.kpis[by].set_index(by)
+        expected = _expected(reference, by)
+        assert sorted(shown.index) == sorted(expected.index)
+        pd.testing.assert_frame_equal(
+            shown.loc[expected.index, expected.columns].astype(float),
+            expected.astype(float),
+            check_names=False,
+            check_index_type=False,
+            rtol=1e-9,
+        )
+
+    days = pd.date_range(*PERIOD)
+    assert board.backlog.date.tolist() == days.tolist()
+    backlog = board.backlog.open_tickets.tolist()
+    assert backlog == _open_at_midnights(engine, days)
+    assert len(set(backlog)) > 5  # it moves: not a constant that happens to match
+
+    opened = reference.opened_at.dt.normalize()
+    week = opened - pd.to_timedelta(opened.dt.day_of_week, unit="D")
+    weekly = reference.groupby([week, reference.category]).size()
+    inflow = board.inflow.set_index(["week_start", "category"]).tickets
+    assert inflow[inflow > 0].to_dict() == weekly.to_dict()
+    mondays = pd.date_range(days[0] - pd.Timedelta(days=days[0].weekday()), days[-1], freq="W-MON")
+    assert sorted(set(board.inflow.week_start)) == mondays.tolist()  # quiet weeks as zeros
+
+    dealers = _expected(reference, "dealer").drop(index=["(none)", "(all)"])
+    judged = dealers[dealers.tickets >= 5].reset_index()
+    judged = judged.assign(volume=-judged.tickets).sort_values(
+        [
+            "resolution_breach_rate",
+            "first_response_breach_rate",
+            "resolution_median_h",
+            "reopen_rate",
+            "volume",
+            "dealer",
+        ],
+        na_position="last",
+    )
     ranked = board.ranking.dropna(subset=["rank"])
-    assert (ranked.tickets >= 5).all() and ranked["rank"].tolist() == list(
-        range(1, len(ranked) + 1)
+    assert ranked.dealer.tolist() == judged.dealer.tolist()
+    assert ranked["rank"].tolist() == list(range(1, len(judged) + 1))
+    assert sorted(board.ranking.dealer[board.ranking["rank"].isna()]) == sorted(
+        dealers.index[dealers.tickets < 5]
     )
     assert board.ranking.name.notna().all()
     assert board.promotions == [date(2026, 11, 11)]
@@ -296,11 +348,14 @@ def test_queue_clock_agrees_with_the_one_ticket_clock(small_reference):
 
 
 def _busy_customer(engine) -> int:
+    """The named customer with the most tickets x interactions (not every customer has a
+    name: social followers may be known by their account only)."""
     return int(
         _read(
             engine,
             "SELECT t.customer_id FROM service_tickets t JOIN interactions i "
-            "ON i.customer_id = t.customer_id GROUP BY t.customer_id "
+            "ON i.customer_id = t.customer_id JOIN customers c ON c.id = t.customer_id "
+            "WHERE c.name IS NOT NULL GROUP BY t.customer_id "
             "ORDER BY count(*) DESC, t.customer_id LIMIT 1",
         ).customer_id[0]
     )
@@ -369,7 +424,77 @@ def test_customer_360_follows_merges(small_db_copy):
     assert sorted(view.merged_ids) == sorted([survivor, merged])
     own = q.customer_360(engine, survivor)
     assert len(view.timeline) == len(own.timeline)
+    assert q.customer_value(engine, merged).customer_id == survivor
     engine.dispose()
+
+
+def _segments_scores(engine) -> pd.DataFrame:
+    """The segments panel's scores of every buyer (console.db.queries.segments), by customer."""
+    from console.db.queries import segments
+
+    values = segments.load_customer_values(engine, with_clv=False)
+    return values.customers.set_index("customer")
+
+
+def _boundary_customers(scored: pd.DataFrame) -> list[int]:
+    """One customer of each segment, and those ranked next to each quintile edge of R, F and
+    M (ties there are broken by customer id: an off-by-one shows up here first)."""
+    chosen = [int(g.index[0]) for _, g in scored.groupby("segment", observed=True)]
+    n, ids = len(scored), scored.index.to_numpy()
+    for column in ("recency_days", "frequency", "monetary"):
+        order = ids[np.lexsort((ids, scored[column].to_numpy()))]
+        for edge in 1 + np.array([0.2, 0.4, 0.6, 0.8]) * (n - 1):
+            chosen += [int(c) for c in order[int(edge) - 2 : int(edge) + 1]]
+    return sorted(set(chosen))
+
+
+def _check_customer_values(engine, scored: pd.DataFrame, ids: list[int]) -> None:
+    for customer_id in ids:
+        value = q.customer_value(engine, customer_id)
+        row = scored.loc[customer_id]
+        assert (value.segment, value.r, value.f, value.m) == (row.segment, row.r, row.f, row.m)
+        assert value.value_index == pytest.approx(row.value_index, rel=1e-9)
+        assert value.channel_types == tuple(t for t in CHANNEL_TYPES if row[t])
+        assert value.buyers == len(scored)
+
+
+def test_customer_value_is_the_segments_panels(small_reference):
+    engine, _ = small_reference
+    scored = _segments_scores(engine)
+    ids = _boundary_customers(scored)
+    assert len(ids) > 40 and scored.loc[ids, "segment"].nunique() == len(scored.segment.unique())
+    assert scored.loc[ids, ["r", "f", "m"]].nunique().min() == 5  # every score met
+    _check_customer_values(engine, scored, ids)
+
+    never_bought = int(
+        _read(
+            engine,
+            "SELECT min(c.id) AS id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o "
+            "WHERE o.customer_id = c.id AND o.status != 'cancelled') AND EXISTS (SELECT 1 FROM "
+            "interactions i WHERE i.customer_id = c.id)",
+        ).id[0]
+    )
+    value = q.customer_value(engine, never_bought)
+    assert never_bought not in scored.index
+    assert (value.segment, value.r, value.f, value.m) == (None, None, None, None)
+    touches = _read(
+        engine,
+        "SELECT count(*) AS n, count(DISTINCT ch.type) AS types FROM interactions i "
+        f"JOIN channels ch ON ch.id = i.channel_id WHERE i.customer_id = {never_bought}",
+    )
+    assert len(value.channel_types) == touches.types[0] >= 1
+    expected = value_index(0.0, touches.types[0], touches.n[0])
+    assert value.value_index == pytest.approx(float(expected[()])) and value.value_index > 0
+
+
+@pytest.mark.pg
+def test_customer_value_on_postgresql(small_pg_url, small_reference):
+    engine = make_engine(small_pg_url)
+    try:
+        scored = _segments_scores(small_reference[0])  # same seed, same data
+        _check_customer_values(engine, scored, _boundary_customers(scored)[::3])
+    finally:
+        engine.dispose()
 
 
 # -- ticket actions on SQLite and PostgreSQL --------------------------------------------------

@@ -203,22 +203,67 @@ def test_dealer_ranking_puts_small_dealers_last() -> None:
     assert nobody["dealer"].tolist() == ["D2", "D1"]
 
 
+# Status changes of the tickets above (ticket, 2024-MM-DD time, status), in the order made.
+# Ticket 7 is resolved at the end of 03-11 and reopened on 03-12: closed at that midnight.
+HISTORY = """
+1 03-04T10:00 in_progress
+1 03-04T13:00 resolved
+1 03-04T15:00 closed
+2 03-04T12:00 in_progress
+2 03-04T17:00 resolved
+2 03-04T17:30 reopened
+2 03-05T09:00 resolved
+3 03-05T09:30 in_progress
+6 03-11T11:00 in_progress
+6 03-11T17:00 resolved
+7 03-11T10:00 in_progress
+7 03-11T15:00 resolved
+7 03-11T16:00 reopened
+7 03-11T17:00 resolved
+7 03-12T10:00 reopened
+"""
+
+
+def history(text: str = HISTORY) -> pd.DataFrame:
+    rows = [line.split() for line in text.strip().splitlines()]
+    return pd.DataFrame(
+        {
+            "ticket_id": [int(r[0]) for r in rows],
+            "changed_at": pd.to_datetime([f"2024-{r[1]}" for r in rows]),
+            "status": [r[2] for r in rows],
+        }
+    )
+
+
 def test_backlog_over_time() -> None:
-    backlog = backlog_over_time(tickets(), date(2024, 3, 4), date(2024, 3, 12))
+    backlog = backlog_over_time(tickets(), history(), date(2024, 3, 4), date(2024, 3, 12))
     assert backlog.columns.tolist() == ["date", "open_tickets"]
     assert backlog["date"].dt.date.tolist()[0] == date(2024, 3, 4)
-    # 3/4: 1,2 open, 1 closed; 3/5: 2 solved, 3,4 open; 3/6: +5; 3/8: +7; 3/11: 6 in and out.
-    assert backlog["open_tickets"].tolist() == [1, 2, 3, 3, 4, 4, 4, 4, 4]
-    later = backlog_over_time(tickets(), date(2024, 3, 6), date(2024, 3, 8))
+    # 3/4: 2 open (1 closed, 2 reopened); 3/5: 2 solved, 3,4 open; 3/6: +5; 3/8: +7;
+    # 3/11: 6 in and out, 7 resolved again; 3/12: 7 reopened.
+    assert backlog["open_tickets"].tolist() == [1, 2, 3, 3, 4, 4, 4, 3, 4]
+    later = backlog_over_time(tickets(), history(), date(2024, 3, 6), date(2024, 3, 8))
     assert later["open_tickets"].tolist() == [3, 3, 4]  # earlier tickets carried in
 
 
+def test_backlog_follows_the_order_of_changes_made_in_the_same_second() -> None:
+    # ticket 4 resolved and reopened in the same second: the row given last wins
+    extra = history("4 03-06T10:00 resolved\n4 03-06T10:00 reopened")
+    day = date(2024, 3, 6)
+    reopened = backlog_over_time(tickets(), pd.concat([history(), extra]), day, day)
+    assert reopened["open_tickets"].tolist() == [3]  # 3, 4 and 5
+    resolved = backlog_over_time(tickets(), pd.concat([history(), extra.iloc[[1, 0]]]), day, day)
+    assert resolved["open_tickets"].tolist() == [2]  # 3 and 5
+
+
 def test_backlog_over_time_by_channel_and_with_no_tickets() -> None:
-    backlog = backlog_over_time(tickets(), date(2024, 3, 4), date(2024, 3, 6), by="channel")
+    backlog = backlog_over_time(
+        tickets(), history(), date(2024, 3, 4), date(2024, 3, 6), by="channel"
+    )
     assert backlog.columns.tolist() == ["date", "channel", "open_tickets"]
     assert backlog["channel"].tolist() == ["store", "web"] * 3
     assert backlog["open_tickets"].tolist() == [0, 1, 2, 0, 3, 0]
-    empty = backlog_over_time(tickets([]), date(2024, 3, 4), date(2024, 3, 5))
+    empty = backlog_over_time(tickets([]), history(), date(2024, 3, 4), date(2024, 3, 5))
     assert empty["open_tickets"].tolist() == [0, 0]
 
 
@@ -271,4 +316,8 @@ def test_unknown_dimension_and_reversed_period_are_refused() -> None:
     with pytest.raises(ValidationError, match="Cannot group service KPIs by 'region'"):
         kpis_by(tickets(), "region", CALENDAR)
     with pytest.raises(ValidationError, match=r"ends .* before it starts"):
-        backlog_over_time(tickets(), date(2024, 3, 5), date(2024, 3, 4))
+        backlog_over_time(tickets(), history(), date(2024, 3, 5), date(2024, 3, 4))
+    with pytest.raises(ValidationError, match="status history lacks the column"):
+        backlog_over_time(
+            tickets(), history().drop(columns="changed_at"), date(2024, 3, 4), date(2024, 3, 5)
+        )

@@ -1,5 +1,6 @@
 """Service tickets: the live queue, KPI inputs and reports, SLA policies from the database,
-customer 360, and the ticket actions (assign to a dealer, escalate, change status).
+customer 360 with the customer's value segment, and the ticket actions (assign to a dealer,
+escalate, change status).
 
 The SLA arithmetic is in console.services (sla, service_kpis, business_calendar); this module
 reads what those functions need, with SQL doing the filtering and joins, and writes the actions
@@ -18,12 +19,16 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
     Connection,
     Engine,
     Integer,
     Numeric,
     Select,
     String,
+    and_,
+    case,
     cast,
     func,
     literal,
@@ -46,6 +51,7 @@ from console.db.customers import (
 from console.db.geo import City, Region
 from console.db.network import Dealer, Location
 from console.db.orders import Order
+from console.db.queries.kpi_facts import day_number
 from console.db.service import (
     OPEN_TICKET_STATUSES,
     TICKET_PRIORITIES,
@@ -61,6 +67,7 @@ from console.services import sla as sla_service
 from console.services.business_calendar import BusinessCalendar, china_calendar
 from console.services.masking import mask_series
 from console.services.permissions import CurrentUser
+from console.services.rfm import SEGMENT_GRID
 from console.services.service_kpis import (
     KPI_COLUMNS,
     NO_VALUE,
@@ -70,6 +77,7 @@ from console.services.service_kpis import (
     kpis_by,
     weekly_inflow,
 )
+from console.services.value_index import CHANNEL_TYPES, value_index
 
 Bind = Engine | Connection
 
@@ -673,15 +681,21 @@ def service_dashboard(
         now = now or service_now(conn)
         setup = setup or load_sla_setup(conn)
         tickets = kpi_tickets(conn, start, end, setup=setup, now=now)
-        t = ServiceTicket
-        backlog_rows = _frame(
+        # The backlog needs every ticket that may be open at a midnight of the period: opened
+        # before its end and open now or changed since its start (the others kept, all
+        # period long, the status they have now: solved). Their changes tell when.
+        t, h = ServiceTicket, TicketStatusChange
+        changed = select(h.ticket_id).where(h.changed_at >= first)
+        in_backlog = [
+            t.opened_at < after,
+            or_(t.status.in_(OPEN_TICKET_STATUSES), t.id.in_(changed.scalar_subquery())),
+        ]
+        backlog_tickets = _frame(
             conn,
-            select(t.id.label("ticket_id"), t.opened_at, t.resolved_at, t.closed_at, t.status)
-            .where(t.opened_at < after)
-            .where(or_(t.status.in_(OPEN_TICKET_STATUSES), t.resolved_at >= first)),
-            dates=("opened_at", "resolved_at", "closed_at"),
+            select(t.id.label("ticket_id"), t.opened_at).where(*in_backlog),
+            dates=("opened_at",),
         )
-    backlog_rows["resolved_at"] = backlog_rows["resolved_at"].fillna(backlog_rows["closed_at"])
+        backlog_history = _histories(conn, select(t.id).where(*in_backlog))
     calendar = setup.calendar
     ranking = dealer_ranking(tickets, calendar, min_tickets=min_tickets)
     names = _dimension_names(tickets, "dealer").astype({"dealer": "string"})
@@ -692,7 +706,7 @@ def service_dashboard(
         now=now,
         tickets=tickets,
         kpis={by: kpi_table(tickets, by, calendar) for by in REPORT_DIMENSIONS},
-        backlog=backlog_over_time(backlog_rows, start, end),
+        backlog=backlog_over_time(backlog_tickets, backlog_history, start, end),
         inflow=weekly_inflow(tickets, "category", start, end),
         ranking=ranking[["rank", "dealer", "name", "name_zh", *KPI_COLUMNS]],
         promotions=promotion_days(start, end),
@@ -943,13 +957,13 @@ def find_customers(
 class Customer360:
     """One customer across channels. `customer`: the stored record (name masked unless PII
     may be shown); `identities`: one row per identity in any channel; `timeline`: orders,
-    interactions and tickets, newest first; `segment`: the value segment when one is stored."""
+    interactions and tickets, newest first; `merged_ids`: the customer and every record merged
+    into it. The value segment comes separately (`customer_value`): it ranks the whole base."""
 
     customer: dict
     identities: pd.DataFrame
     timeline: pd.DataFrame
     merged_ids: list[int]
-    segment: str | None = None
 
 
 TIMELINE_COLUMNS = (
@@ -1109,7 +1123,130 @@ def customer_360(bind: Bind, customer_id: int, *, show_pii: bool = False) -> Cus
         timeline = _timeline(conn, family)
     customer = dict(row._mapping)
     if not show_pii:
-        for key, kind in (("name", "name"), ("name_en", "name")):
-            customer[key] = mask_series(pd.Series([customer[key]]), kind).iloc[0]
+        for key in ("name", "name_en"):
+            if customer[key] is not None:  # a customer known by an account only has no name
+                customer[key] = mask_series(pd.Series([customer[key]]), "name").iloc[0]
         customer["birth_date"] = None
     return Customer360(customer, identities, timeline, family)
+
+
+# -- value segment of one customer -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerValue:
+    """One customer's value as the segments panel scores it on the same as-of date (the day
+    after the last counted order): RFM scores and segment (None when the customer bought
+    nothing before `as_of`), the omnichannel value index and the channel types it counts."""
+
+    customer_id: int
+    as_of: date
+    buyers: int  # customers ranked for R/F/M
+    segment: str | None
+    r: int | None
+    f: int | None
+    m: int | None
+    value_index: float
+    channel_types: tuple[str, ...]
+
+
+def _quintile_of_rank(rank: int, n: int) -> int:
+    """rfm.quintile for one customer whose rank(method="first") among n customers is `rank`."""
+    edges = 1 + np.array([0.2, 0.4, 0.6, 0.8]) * max(n - 1, 0)
+    return int(np.searchsorted(edges, rank, side="left")) + 1
+
+
+def _rfm_ranks(
+    conn: Connection, customer_id: int, as_of: date, counted: ColumnElement[bool]
+) -> tuple[int, int, int, int]:
+    """(buyers, recency rank, frequency rank, monetary rank) of the customer among the buyers,
+    in one aggregated query: rfm_scores ranks with ties going to the lower customer id, and
+    recency ranks the latest last order first. Ranks are 0 when the customer bought nothing."""
+    day = day_number(Order.placed_at, conn.dialect.name)
+    cents = cast(func.round(func.sum(Order.net_amount - Order.returned_amount) * 100), BigInteger)
+    per_customer = (
+        select(
+            Order.customer_id.label("customer"),
+            func.max(day).label("last_day"),
+            func.count().label("frequency"),
+            cents.label("cents"),
+        )
+        .where(Order.customer_id.is_not(None), counted, Order.placed_at < _midnight(as_of))
+        .group_by(Order.customer_id)
+        .cte("per_customer")
+    )
+    them, me = per_customer.alias("them"), per_customer.alias("me")
+
+    def rank(column: str, *, larger_first: bool = False):
+        ahead = them.c[column] > me.c[column] if larger_first else them.c[column] < me.c[column]
+        tie = and_(them.c[column] == me.c[column], them.c.customer <= me.c.customer)
+        return func.coalesce(func.sum(case((or_(ahead, tie), 1), else_=0)), 0)
+
+    buyers = select(func.count()).select_from(per_customer).scalar_subquery()
+    row = conn.execute(
+        select(
+            buyers,
+            rank("last_day", larger_first=True),
+            rank("frequency"),
+            rank("cents"),
+        )
+        .select_from(them)
+        .join(me, me.c.customer == customer_id)
+    ).one()
+    return tuple(int(value or 0) for value in row)
+
+
+def _own_activity(
+    conn: Connection, customer_id: int, as_of: date, counted: ColumnElement[bool]
+) -> tuple[float, int, set[str]]:
+    """(net spend, interactions, channel types) of one customer before `as_of`, counted as
+    console.db.queries.segments.customer_aggregates counts them."""
+    before = _midnight(as_of)
+    spend = conn.scalar(
+        select(func.sum(Order.net_amount - Order.returned_amount)).where(
+            Order.customer_id == customer_id, counted, Order.placed_at < before
+        )
+    )
+    touches = conn.scalar(
+        select(func.count()).where(
+            Interaction.customer_id == customer_id, Interaction.occurred_at < before
+        )
+    )
+    ordered = select(Order.channel_id.label("channel_id")).where(
+        Order.customer_id == customer_id, counted, Order.placed_at < before
+    )
+    engaged = select(Interaction.channel_id.label("channel_id")).where(
+        Interaction.customer_id == customer_id, Interaction.occurred_at < before
+    )
+    used = union_all(ordered, engaged).subquery()
+    types = conn.scalars(
+        select(Channel.type).distinct().join(used, used.c.channel_id == Channel.id)
+    ).all()
+    return float(spend or 0), int(touches or 0), set(types) & set(CHANNEL_TYPES)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def customer_value(bind: Bind, customer_id: int, as_of: date | None = None) -> CustomerValue:
+    """The value segment, R/F/M, value index and active channel types of one customer (the
+    survivor, when it was merged), without scoring or storing the whole base: R/F/M come from
+    the customer's ranks among all buyers (`_rfm_ranks`), the same numbers as
+    console.db.queries.segments.score_customers gives for that customer."""
+    from console.db.queries import segments  # imports scipy (CLV): only when asked
+
+    with _connection(bind) as conn:
+        survivor, _ = _customer_family(conn, customer_id)
+        as_of = as_of or segments.default_as_of(conn)
+        buyers, r_rank, f_rank, m_rank = _rfm_ranks(conn, survivor, as_of, segments.COUNTED)
+        spend, touches, types = _own_activity(conn, survivor, as_of, segments.COUNTED)
+    channel_types = tuple(t for t in CHANNEL_TYPES if t in types)
+    index = float(value_index(spend, len(channel_types), touches)[()])
+    if not r_rank:
+        return CustomerValue(survivor, as_of, buyers, None, None, None, None, index, channel_types)
+    r = 6 - _quintile_of_rank(r_rank, buyers)
+    f = _quintile_of_rank(f_rank, buyers)
+    m = _quintile_of_rank(m_rank, buyers)
+    segment = str(SEGMENT_GRID[r - 1, f - 1])
+    return CustomerValue(survivor, as_of, buyers, segment, r, f, m, index, channel_types)
