@@ -5,9 +5,9 @@
 Each run starts `python -m console` offscreen (HQ_CONSOLE_STARTUP_PROBE makes it report and
 quit): "first paint" is the window on screen, "connected" the first paint after the database
 was opened and the user loaded. The baseline is a bare PySide6 window started the same way,
-in the same run: the part of the time no application code can remove. The parser line and
-the "without the CLI parser" lines show how much of it the command-line modules' imports
-take. Target: the median first paint at most 1.5 s on a 2-core machine.
+in the same run: the part of the time no application code can remove. The parser line shows
+what building the command-line parser costs (every subcommand imports its heavy modules only
+when it runs). Target: the median first paint at most 1.5 s on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -29,14 +29,6 @@ start = float(os.environ["PROBE"])
 import console.__main__ as entry
 entry.build_parser()
 print(json.dumps({"parser": time.time() - start}), flush=True)
-"""
-# The same GUI start without building the command-line parser: what start-up would take if
-# every CLI module imported its heavy dependencies lazily (they are all imported today).
-GUI_ONLY = """
-import argparse, sys
-from console.app import run_gui
-sys.exit(run_gui(argparse.Namespace(db=None, user="admin", screenshot=None, panel=None,
-                                    lang=None, theme=None)))
 """
 BASELINE = """
 import json, os, sys, time
@@ -97,10 +89,9 @@ def main() -> int:
     console = [sys.executable, "-m", "console", "--user", "admin"]
     _timed(console, env, "HQ_CONSOLE_STARTUP_PROBE")  # warm the file cache
     _timed([sys.executable, "-c", BASELINE], env, "PROBE")
-    runs, baseline, parser, gui_only = [], [], [], []
+    runs, baseline, parser = [], [], []
     for _ in range(args.runs):
         runs.append(_timed(console, env, "HQ_CONSOLE_STARTUP_PROBE"))
-        gui_only.append(_timed([sys.executable, "-c", GUI_ONLY], env, "HQ_CONSOLE_STARTUP_PROBE"))
         baseline.append(_timed([sys.executable, "-c", BASELINE], env, "PROBE")["first_paint"])
         parser.append(_timed([sys.executable, "-c", PARSER], env, "PROBE")["parser"])
     first = statistics.median(r["first_paint"] for r in runs)
@@ -111,14 +102,10 @@ def main() -> int:
           f"load average at the end: {load:.1f}")  # fmt: skip
     print(f"{'bare PySide6 window, first paint':54s} median {base:6.3f} s")
     rows = [
-        ("command-line parser built (every CLI module imported)", statistics.median(parser)),
+        ("command-line parser built", statistics.median(parser)),
         ("HQ Console, run_gui entered", statistics.median(r["run_gui"] for r in runs)),
         ("HQ Console, first painted window", first),
         ("HQ Console, painted and connected", connected),
-        ("same, without the CLI parser: first painted window",
-         statistics.median(r["first_paint"] for r in gui_only)),
-        ("same, without the CLI parser: painted and connected",
-         statistics.median(r["connected_paint"] for r in gui_only)),
     ]  # fmt: skip
     for label, seconds in rows:
         print(f"{label:54s} median {seconds:6.3f} s  ({seconds / base:4.1f}x baseline)")

@@ -77,6 +77,31 @@ class ValueAxis(pg.AxisItem):
         return [self.formatter(v * scale) for v in values]
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_CHINESE_NAMES = {
+    **{name: f"{number}月" for number, name in enumerate(_MONTHS, 1)},
+    **{name: f"周{day}" for name, day in zip(_WEEKDAYS, "一二三四五六日", strict=True)},
+}
+
+
+class DateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, with month and weekday names in the interface language
+    (pyqtgraph formats them with strftime, which always gives the C locale's English)."""
+
+    def __init__(self) -> None:
+        super().__init__(utcOffset=0)
+
+    def tickStrings(self, values, scale, spacing):
+        labels = super().tickStrings(values, scale, spacing)
+        if not fmt.current_language().startswith("zh"):
+            return labels
+        return [
+            " ".join(_CHINESE_NAMES.get(word, word) for word in label.split(" "))
+            for label in labels
+        ]
+
+
 class CategoryAxis(pg.AxisItem):
     """An axis labelled with category names at integer positions."""
 
@@ -245,7 +270,7 @@ class TimeSeriesChart(Chart):
         y_format: ValueFormat = "number",
         period: str = "day",
     ) -> None:
-        super().__init__(title, parent, y_format=y_format, x_axis=pg.DateAxisItem(utcOffset=0))
+        super().__init__(title, parent, y_format=y_format, x_axis=DateAxis())
         self.period = period
         self._cursor = pg.InfiniteLine(angle=90, movable=False)
         self._x = np.array([])

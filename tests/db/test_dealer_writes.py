@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import delete, event, func, select
-from sqlalchemy.engine import make_url
 
 from console.db import dealer_writes as w
 from console.db.database import Database
@@ -24,7 +23,7 @@ from console.db.users import AuditEntry
 from console.errors import ConflictError, PermissionDenied, UserError, ValidationError
 from console.services.credit_code import check_character
 from console.services.permissions import CurrentUser
-from tests.fixtures.databases import create_pg_database, drop_pg_database
+from tests.fixtures.databases import BOTH_KINDS, module_database
 
 ADMIN = CurrentUser("admin", "admin")
 OTHER_ADMIN = CurrentUser("li", "admin")
@@ -128,23 +127,10 @@ def _base_rows(database: Database) -> None:
         s.commit()
 
 
-@pytest.fixture(
-    scope="module",
-    params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.pg)],
-)
+@pytest.fixture(scope="module", params=BOTH_KINDS)
 def network(request, tmp_path_factory):
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("dealer-writes") / "hq.sqlite"
-        url, server = make_url(f"sqlite:///{path}"), None
-    else:
-        server = request.getfixturevalue("pg_server_url")
-        url = create_pg_database(server)
-    database = Database(url)
-    _seed(database)
-    yield database
-    database.dispose()
-    if server is not None:
-        drop_pg_database(server, url)
+    with module_database(request, tmp_path_factory, _seed) as database:
+        yield database
 
 
 @pytest.fixture

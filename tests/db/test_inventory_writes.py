@@ -10,7 +10,6 @@ from datetime import date
 import pandas as pd
 import pytest
 from sqlalchemy import delete, func, select
-from sqlalchemy.engine import make_url
 
 from console.db.database import Database
 from console.db.migrate import upgrade
@@ -44,7 +43,7 @@ from console.db.transfers import (
 from console.db.uow import unit_of_work
 from console.errors import ConflictError, PermissionDenied, UserError, ValidationError
 from console.services.permissions import CurrentUser
-from tests.fixtures.databases import create_pg_database, drop_pg_database
+from tests.fixtures.databases import BOTH_KINDS, module_database
 
 PLANNER = CurrentUser("planner", "supply_chain")
 EXEC = CurrentUser("boss", "executive")
@@ -149,24 +148,11 @@ WRITTEN = (
 """Tables the tests write, emptied (children first) before each test refills the levels."""
 
 
-@pytest.fixture(
-    scope="module",
-    params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.pg)],
-)
+@pytest.fixture(scope="module", params=BOTH_KINDS)
 def network(request, tmp_path_factory):
     """The tiny network on SQLite and on PostgreSQL, built once per module."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("inventory-writes") / "hq.sqlite"
-        url, server = make_url(f"sqlite:///{path}"), None
-    else:
-        server = request.getfixturevalue("pg_server_url")
-        url = create_pg_database(server)
-    database = Database(url)
-    _seed(database)
-    yield database
-    database.dispose()
-    if server is not None:
-        drop_pg_database(server, url)
+    with module_database(request, tmp_path_factory, _seed) as database:
+        yield database
 
 
 @pytest.fixture

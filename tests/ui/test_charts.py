@@ -128,3 +128,21 @@ def test_charts_restyle_when_the_theme_changes(shown):
         apply_theme(app, "light")
         QApplication.processEvents()
     assert chart.plot_widget.backgroundBrush().color().name() == CHART_THEMES["light"].background
+
+
+@pytest.mark.parametrize(("lang", "june"), [("en", "Jun"), ("zh_CN", "6月")])
+def test_date_axis_names_months_in_the_interface_language(shown, lang, june):
+    from console.ui import formatting
+
+    chart = shown(TimeSeriesChart())
+    dates = pd.date_range("2024-01-01", periods=12, freq="MS")
+    chart.set_series(dates, {"Online": np.arange(12.0)})
+    axis = chart.plot.getAxis("bottom")
+    june_1st = pd.Timestamp("2024-06-01").timestamp()
+    chart.grab()  # painting picks the axis' zoom level: months for a year
+    spacing = next(s.spacing for s in axis.zoomLevel.tickSpecs if "%b" in s.format)
+    formatting.set_language(lang)
+    try:
+        assert axis.tickStrings([june_1st], 1.0, spacing) == [june]
+    finally:
+        formatting.set_language("en")

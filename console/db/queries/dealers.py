@@ -7,15 +7,13 @@ reduced frames and ranks dealers. docs/dealers.md defines every scorecard figure
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import (
     Connection,
-    Engine,
     Select,
     and_,
     case,
@@ -32,13 +30,13 @@ from console.db.dealer_ops import AssignmentRule
 from console.db.geo import City, Region
 from console.db.network import STORE_KINDS, Dealer, DealerTerritory, Location
 from console.db.orders import Order
+from console.db.queries.bind import Bind, connected
 from console.db.service import ServiceTicket
 from console.db.users import AppMeta, AuditEntry
 from console.errors import UserError
 from console.io.specs import DEALERS, STORES
 from console.services.assignment import Replay, replay
 
-Bind = Engine | Connection
 HISTORY_ENTITIES = ("dealer", "store", "assignment_rule", "settlement_statement", "order")
 """Audit-log entity names written by console.db.dealer_writes."""
 SCORE_METRICS = {
@@ -54,15 +52,6 @@ SCORE_METRICS = {
 }
 
 
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
-
-
 def _frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     result = conn.execute(stmt)
     keys = list(result.keys())
@@ -74,7 +63,7 @@ def _frame(conn: Connection, stmt: Select) -> pd.DataFrame:
 def data_today(bind: Bind) -> date:
     """ "Today" of the data: the demo's last day (app_meta 'data_end') in a demo database, so
     that "the last N weeks" hold orders; else the calendar day."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         value = conn.scalar(select(AppMeta.value).where(AppMeta.key == "data_end"))
     return date.fromisoformat(value[:10]) if value else date.today()
 
@@ -152,7 +141,7 @@ def dealer_list(
             select(DealerTerritory.dealer_id).where(DealerTerritory.city_id == city_id),
         ).subquery()
         stmt = stmt.where(Dealer.id.in_(select(in_city.c.dealer_id)))
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -195,7 +184,7 @@ def store_list(
         stmt = stmt.where(City.region_id == region_id)
     if city_id is not None:
         stmt = stmt.where(Location.city_id == city_id)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -242,7 +231,7 @@ def geography_tree(bind: Bind) -> pd.DataFrame:
     region_dealers = select(Dealer.region_id, func.count().label("region_dealers")).group_by(
         Dealer.region_id
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         tree = _frame(conn, stmt)
         regions = _frame(conn, region_dealers)
     tree = tree.merge(regions, on="region_id", how="left")
@@ -316,7 +305,7 @@ def territories_frame(conn: Connection, dealer_id: int | None = None) -> pd.Data
 
 
 def dealer_detail(bind: Bind, dealer_id: int) -> DealerDetail:
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         values = form_values(conn, "dealers", dealer_id)
         territories = territories_frame(conn, dealer_id)
     rules = rule_frame(bind)
@@ -360,7 +349,7 @@ def rule_frame(bind: Bind) -> pd.DataFrame:
         .outerjoin(City, City.id == AssignmentRule.city_id)
         .order_by(AssignmentRule.priority, AssignmentRule.id)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     for column in ("city_id", "daily_capacity"):
         frame[column] = pd.array(frame[column], dtype="Int64")
@@ -382,7 +371,7 @@ def cities_frame(bind: Bind) -> pd.DataFrame:
         City.lat,
         City.lon,
     ).order_by(City.id)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -391,7 +380,7 @@ def dealer_network(bind: Bind) -> pd.DataFrame:
     status. `active`: status 'active'. Home (lat, lon) for the nearest-dealer fallback: the
     mean position of the dealer's open locations, else the city of its first city territory
     or city rule, else the city whose postcode prefix starts its first postcode territory."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         dealers = _frame(
             conn,
             select(
@@ -484,7 +473,7 @@ def replay_orders(bind: Bind, weeks: int, end: date | None = None) -> pd.DataFra
         )
         .order_by(Order.placed_at, Order.id)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame["placed_at"] = pd.to_datetime(frame["placed_at"])
     frame["current_dealer_id"] = pd.array(frame["current_dealer_id"], dtype="Int64")
@@ -580,7 +569,7 @@ def order_list(
         stmt = stmt.where(Channel.online.is_(True), Order.store_id.is_(None))
     if unassigned_only:
         stmt = stmt.where(Order.fulfilling_dealer_id.is_(None), Order.status != "cancelled")
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame["placed_at"] = pd.to_datetime(frame["placed_at"])
     return frame
@@ -603,7 +592,7 @@ def ticket_list(
         stmt = stmt.where(t.opened_at >= datetime.combine(start, time()))
     if end is not None:
         stmt = stmt.where(t.opened_at < datetime.combine(end + timedelta(days=1), time()))
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     for column in ("opened_at", "resolved_at"):
         frame[column] = pd.to_datetime(frame[column])
@@ -698,7 +687,7 @@ def scorecard(bind: Bind, start: date, end: date) -> pd.DataFrame:
         "current": DateWindow(start, end),
         "previous": DateWindow(start - timedelta(days=days), start - timedelta(days=1)),
     }
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         sales = kpi_totals(conn, windows, by=["dealer"], families=("sales",))
         ops = _operations(conn, first, after)
         sla = sla_report(conn, "dealer", start, end)
@@ -798,7 +787,7 @@ def history(
         stmt = stmt.where(AuditEntry.entity_id == str(entity_id))
     if username:
         stmt = stmt.where(AuditEntry.username == username)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame["at"] = pd.to_datetime(frame["at"])
     frame["changed"] = [

@@ -12,7 +12,6 @@ docs/inventory.md describes the panel and these columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,7 +21,6 @@ import pandas as pd
 from sqlalchemy import (
     Connection,
     Date,
-    Engine,
     Select,
     String,
     and_,
@@ -48,6 +46,7 @@ from console.db.inventory import (
 )
 from console.db.network import Dealer, DealerTerritory, Location
 from console.db.orders import Order, OrderLine
+from console.db.queries.bind import Bind, connected
 from console.db.users import AppMeta
 from console.errors import UserError
 from console.services.rebalancing import (
@@ -60,7 +59,6 @@ from console.services.rebalancing_network import LaneCosts, network_lanes, rebal
 from console.services.rebalancing_sourcing import fulfilment_options, responsible_dealer
 from console.services.stock_metrics import MonitorSettings, stock_metrics, stock_timeline
 
-Bind = Engine | Connection
 Progress = Callable[[int, int, str], None]
 IN_CHUNK = 30_000
 """Values per IN list: below the 65,535 bind parameters a statement may carry (also for
@@ -70,15 +68,6 @@ ONLINE_OPEN_STATUSES = ("placed", "paid")
 HISTORY_DAYS = 56
 PROPOSE_PHASES = ("loading stock", "building lanes", "checking the data", "optimising", "done")
 """The progress labels of propose, in order (the panel translates them)."""
-
-
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
 
 
 def _frame(conn: Connection, stmt: Select) -> pd.DataFrame:
@@ -120,7 +109,7 @@ def _as_timestamp(values: pd.Series) -> pd.Series:
 def inventory_today(bind: Bind) -> date:
     """ "Today" for stock: the demo's last day (app_meta 'data_end') in a demo database, so that
     trailing demand has data; else the calendar day."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         value = conn.scalar(select(AppMeta.value).where(AppMeta.key == "data_end"))
     return date.fromisoformat(value[:10]) if value else date.today()
 
@@ -173,7 +162,7 @@ def _scope_conditions(scope: StockScope | None, location_id, sku_id) -> list:
 
 def scope_choices(bind: Bind) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Regions and top-level categories (code, name, name_zh) for the scope pickers."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         regions = _frame(conn, select(Region.code, Region.name, Region.name_zh).order_by(Region.id))
         categories = _frame(
             conn,
@@ -215,7 +204,7 @@ def locations(bind: Bind) -> pd.DataFrame:
         .outerjoin(Dealer, Dealer.id == Location.dealer_id)
         .order_by(Location.id)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame["ships_from_store"] = frame["ships_from_store"].astype(bool)
     return frame
@@ -350,7 +339,7 @@ def stock_levels(bind: Bind, scope: StockScope | None = None) -> pd.DataFrame:
     unit_price, in_transit (units shipped to the location, not yet received),
     approved_inbound (units on approved transfers to it, not yet shipped), version.
     """
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _levels(
             conn, _scope_conditions(scope, InventoryLevel.location_id, InventoryLevel.sku_id)
         )
@@ -359,7 +348,7 @@ def stock_levels(bind: Bind, scope: StockScope | None = None) -> pd.DataFrame:
 def levels_for(bind: Bind, pairs: pd.DataFrame) -> pd.DataFrame:
     """stock_levels columns for the given (location, sku) code pairs only (chunked IN lists);
     pairs without a stock row are left out."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         ids = _ids_of(conn, pairs)
         keys = list(zip(ids["location_id"].tolist(), ids["sku_id"].tolist(), strict=True))
         frames = [
@@ -421,7 +410,7 @@ def daily_demand(
     the monitor counts the others as 0.
     """
     where = _demand_location()
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         day = _day(Order.placed_at, conn.dialect.name)
         stmt = (
             select(
@@ -500,7 +489,7 @@ def lane_overrides(bind: Bind) -> pd.DataFrame:
         .join(dst, dst.id == TransportLane.to_location_id)
         .order_by(src.code, dst.code)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     return frame.astype({"unit_cost": float, "fixed_cost": float, "forbidden": bool})
 
@@ -657,7 +646,7 @@ def sku_history(
 ) -> SkuHistory:
     """Daily stock, demand and transfers of one SKU at one location (or summed over all) for
     the `days` days ending at the stock "today" (or the latest movement, if later)."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         sku_id = code_ids(conn, Sku, [sku]).get(sku)
         location_id = code_ids(conn, Location, [location]).get(location) if location else None
         if sku_id is None or (location and location_id is None):
@@ -780,7 +769,7 @@ def proposals(bind: Bind, statuses: Sequence[str] = ()) -> pd.DataFrame:
     )
     if statuses:
         stmt = stmt.where(p.status.in_(list(statuses)))
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -790,7 +779,7 @@ def proposal_summary(bind: Bind, proposal_id: int) -> dict[str, Any]:
     (= units of shortage avoided: a receiver never gets more than it needs), need_units,
     transport_cost, fixed_cost (of the lanes used), unmet_cost."""
     p, line = RebalanceProposal, RebalanceProposalLine
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         row = conn.execute(
             select(
                 p.id,
@@ -859,7 +848,7 @@ def proposal_lines(bind: Bind, proposal_id: int) -> pd.DataFrame:
         .where(line.proposal_id == proposal_id)
         .order_by(Sku.code, src.code, dst.code)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame["unit_cost"] = frame["unit_cost"].astype(float)
     frame["line_cost"] = frame["qty"] * frame["unit_cost"]
@@ -906,7 +895,7 @@ def transfers(bind: Bind, statuses: Sequence[str] = ()) -> pd.DataFrame:
     )
     if statuses:
         stmt = stmt.where(t.status.in_(list(statuses)))
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -920,7 +909,7 @@ def transfer_lines(bind: Bind, transfer_id: int) -> pd.DataFrame:
         .where(line.transfer_id == transfer_id)
         .order_by(Sku.code)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -953,7 +942,7 @@ def online_orders(bind: Bind, statuses: Sequence[str] = ONLINE_OPEN_STATUSES, li
     )
     if statuses:
         stmt = stmt.where(Order.status.in_(list(statuses)))
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
 
 
@@ -980,7 +969,7 @@ def order_sourcing(bind: Bind, order_no: str) -> OrderSourcing:
     held back for online orders serve exactly these), complete ones first, then nearest; and
     the dealer whose territory holds the customer's city or postcode."""
     assigned = aliased(Dealer)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         head = conn.execute(
             select(
                 Order.id,

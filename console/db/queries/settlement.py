@@ -7,13 +7,12 @@ console.db.dealer_writes. An order belongs to the month it was delivered in (doc
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, case, or_, select
+from sqlalchemy import Connection, Select, case, or_, select
 from sqlalchemy.orm import aliased
 
 from console.db.channels import Channel
@@ -21,6 +20,7 @@ from console.db.customers import Customer
 from console.db.dealer_ops import SettlementLine, SettlementStatement
 from console.db.network import Dealer, Location
 from console.db.orders import Order
+from console.db.queries.bind import Bind, connected
 from console.db.service import ServiceTicket
 from console.errors import UserError
 from console.services.settlement import (
@@ -33,18 +33,8 @@ from console.services.settlement import (
     totals_by_dealer,
 )
 
-Bind = Engine | Connection
 STATEMENT_STATUSES = ("preview", "draft", "issued")
 """preview: nothing stored; draft: stored manual adjustments only; issued: locked."""
-
-
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
 
 
 def _frame(conn: Connection, stmt: Select) -> pd.DataFrame:
@@ -164,7 +154,7 @@ def computed_lines(
     policy: SettlementPolicy = DEFAULT_POLICY,
 ) -> pd.DataFrame:
     """The lines the orders and tickets give for the month (no manual adjustments)."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return statement_lines(
             fulfilled_orders(conn, month, dealer_ids),
             damage_tickets(conn, month, dealer_ids),
@@ -238,7 +228,7 @@ def statement(
     """The statement as it stands: the stored lines of an issued statement, else the computed
     lines plus the manual adjustments stored on a draft."""
     month = first_of_month(month)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         dealer = conn.execute(
             select(Dealer.code, Dealer.name, Dealer.name_zh, Dealer.hq_margin_rate).where(
                 Dealer.id == dealer_id
@@ -297,7 +287,7 @@ def month_overview(
     """Every dealer's statement for the month: dealer_id, code, name, name_zh, status,
     statement_id, version, issued_at, issued_by and TOTAL_COLUMNS (issued: as stored)."""
     month = first_of_month(month)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         dealers = _frame(
             conn,
             select(
@@ -368,5 +358,5 @@ def statement_list(bind: Bind, dealer_id: int | None = None) -> pd.DataFrame:
     )
     if dealer_id is not None:
         stmt = stmt.where(s.dealer_id == dealer_id)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, stmt)
