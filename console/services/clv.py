@@ -244,21 +244,42 @@ def expected_purchases(
     T: np.ndarray,
     horizon: float,
 ) -> np.ndarray:
-    """Expected purchases in the next `horizon` time units given each history (FHL 2005, eq. 10).
-
-    The Gauss hypergeometric term is rewritten with Pfaff's transformation,
-    ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(α+T+t)) = 2F1(r+x, a-1; a+b+x-1; -t/(α+T)),
-    which avoids multiplying a vanishing power by an exploding series for frequent buyers.
-    """
+    """Expected purchases in the next `horizon` time units given each history (FHL 2005, eq. 10):
+    the purchases expected if still active, times P(active)."""
     x, t_x, big_t = _arrays(frequency, recency, T)
-    (ux, ut_x, ut), inverse = _distinct_rows(x, t_x, big_t)
+    (ux, ut), inverse = _distinct_rows(x, big_t)  # the hypergeometric part needs only x and T
+    if_alive = _purchases_if_alive(params, ux, ut, horizon)[inverse]
+    return if_alive * probability_alive(params, x, t_x, big_t)
+
+
+_NEAR_ONE = 1e-4  # |a - 1| below this: interpolate across the removable singularity at a = 1
+
+
+def _purchases_if_alive(params: BGNBDParams, x: np.ndarray, T: np.ndarray, horizon: float):
+    """The numerator of FHL eq. 10; a = 1 is a removable singularity of the closed form, and
+    close to it 1 - F cancels, so there it is interpolated linearly between a = 1 -/+ _NEAR_ONE
+    (error of order _NEAR_ONE**2)."""
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
-    if abs(a - 1) < 1e-9:  # removable singularity of the closed form
-        a += 1e-9
-    c = a + b + ux - 1
-    series = hyp2f1(r + ux, a - 1, c, -horizon / (alpha + ut))
-    expected = c / (a - 1) * (1 - series) * expit(-_log_dropout_odds(params, ux, ut_x, ut))
-    return expected[inverse]
+    if abs(a - 1) >= _NEAR_ONE:
+        return _closed_form(r, alpha, a, b, x, T, horizon)
+    below = _closed_form(r, alpha, 1 - _NEAR_ONE, b, x, T, horizon)
+    above = _closed_form(r, alpha, 1 + _NEAR_ONE, b, x, T, horizon)
+    return below + (a - 1 + _NEAR_ONE) / (2 * _NEAR_ONE) * (above - below)
+
+
+def _closed_form(r, alpha, a, b, x: np.ndarray, T: np.ndarray, horizon: float) -> np.ndarray:
+    """c / (a - 1) * (1 - F), c = a + b + x - 1, F = (1 - z)^(r+x) 2F1(r+x, b+x; c; z) with
+    z = t / (alpha + T + t) in [0, 1): the paper's form multiplies a vanishing power by a
+    series that diverges as z -> 1. Euler's transformation gives the same F as
+    (1 - z)^(a-1) 2F1(a+b-1-r, a-1; c; z), whose series converges at z = 1 whenever
+    r + x + 1 > a. Pfaff's form 2F1(r+x, a-1; c; -t/(alpha+T)) is not used: for horizons longer
+    than alpha + T its argument is below -1, where scipy's hyp2f1 returns NaN or wrong values
+    for large c.
+    """
+    z = horizon / (alpha + T + horizon)
+    c = a + b + x - 1
+    power = np.exp((a - 1) * np.log1p(-z))  # (1 - z)^(a-1); log1p keeps small z exact
+    return c / (a - 1) * (1 - power * hyp2f1(a + b - 1 - r, a - 1, c, z))
 
 
 # --- Gamma-Gamma --------------------------------------------------------------------------------

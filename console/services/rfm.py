@@ -161,7 +161,7 @@ def rfm_scores(customers: pd.DataFrame, as_of: date | pd.Timestamp | None = None
     missing = [c for c in ("customer", "last_date", "frequency", "monetary") if c not in customers]
     if missing:
         raise ValueError(f"customer aggregates lack column(s) {', '.join(missing)}")
-    order = np.argsort(customers["customer"].to_numpy(), kind="stable")
+    order = stable_argsort(customers["customer"].to_numpy())
     last = pd.to_datetime(customers["last_date"]).dt.normalize().to_numpy()[order]
     as_of = default_as_of(pd.Series(last)) if as_of is None else pd.Timestamp(as_of).normalize()
     if (last >= as_of.to_datetime64()).any():
@@ -196,9 +196,28 @@ def quintile(values: np.ndarray) -> np.ndarray:
     values = np.asarray(values)
     n = len(values)
     ranks = np.empty(n, dtype=np.int64)
-    ranks[np.argsort(values, kind="stable")] = np.arange(1, n + 1)
+    ranks[stable_argsort(values)] = np.arange(1, n + 1)
     edges = 1 + np.array([0.2, 0.4, 0.6, 0.8]) * max(n - 1, 0)
     return (np.searchsorted(edges, ranks, side="left") + 1).astype(np.int8)
+
+
+def stable_argsort(values: np.ndarray) -> np.ndarray:
+    """np.argsort(values, kind="stable"), in linear time for two common integer cases: values
+    spanning less than 2**15 (days, counts) are shifted to int16, which numpy sorts by radix;
+    distinct values spanning at most 4 n (customer ids) are placed into slots directly."""
+    values = np.asarray(values)
+    if len(values) and values.dtype.kind in "iu":
+        low = values.min()
+        span = int(values.max()) - int(low)
+        if span < 2**15:
+            return np.argsort((values - low).astype(np.int16), kind="stable")
+        if span < 4 * len(values):
+            slots = np.full(span + 1, -1, dtype=np.int64)
+            slots[values - low] = np.arange(len(values))
+            order = slots[slots >= 0]
+            if len(order) == len(values):  # else there were duplicates
+                return order
+    return np.argsort(values, kind="stable")
 
 
 def lifecycle_stages(
@@ -218,16 +237,14 @@ def lifecycle_stages(
     """
     if not 0 < active_days < lapsed_days:
         raise ValueError("need 0 < active_days < lapsed_days")
-    as_of = pd.Timestamp(as_of).normalize()
-    window_start = as_of - pd.Timedelta(days=active_days)
-    first = pd.to_datetime(customers["first_date"])
-    last = pd.to_datetime(customers["last_date"])
-    before = pd.to_datetime(customers["last_date_before_window"])
-    in_window = (last >= window_start).to_numpy()
-    new = (first >= window_start).to_numpy()
-    gap = (window_start - before).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    as_of_day = _day_numbers(pd.Series([pd.Timestamp(as_of).normalize()]))[0]
+    window_start = as_of_day - active_days
+    last = _day_numbers(customers["last_date"])
+    in_window = last >= window_start
+    new = _day_numbers(customers["first_date"]) >= window_start
+    gap = np.floor(window_start - _day_numbers(customers["last_date_before_window"]))  # NaN: none
     won_back = in_window & ~new & (gap > lapsed_days)
-    recency = (as_of - last).dt.days.to_numpy()
+    recency = np.floor(as_of_day - last)
     code = np.select(
         [new, won_back, in_window, recency <= lapsed_days],
         [LIFECYCLE_STAGES.index(s) for s in ("new", "won back", "active", "at risk")],
@@ -235,6 +252,14 @@ def lifecycle_stages(
     )
     stage = pd.Categorical.from_codes(code, LIFECYCLE_STAGES)
     return pd.Series(stage, index=customers.index, name="lifecycle")
+
+
+def _day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1970 as floats (NaN for missing; whole days stay exact): the comparisons run
+    in numpy rather than on pandas datetime Series."""
+    stamps = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    days = stamps.astype(np.int64) / 86_400e9
+    return np.where(np.isnat(stamps), np.nan, days)
 
 
 def segment_migration(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -258,10 +283,18 @@ def segment_migration(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame
 
 def rf_grid(rfm: pd.DataFrame) -> pd.DataFrame:
     """The 5 x 5 R x F cells: r, f, segment, customers, revenue, revenue_share (25 rows)."""
-    cells = rfm.groupby(["r", "f"]).agg(customers=("customer", "size"), revenue=("monetary", "sum"))
-    index = pd.MultiIndex.from_product([range(1, 6), range(1, 6)], names=["r", "f"])
-    grid = cells.reindex(index, fill_value=0).reset_index()
-    grid["segment"] = SEGMENT_GRID[grid["r"] - 1, grid["f"] - 1].astype(str)
+    cell = (rfm["r"].to_numpy(np.int64) - 1) * 5 + rfm["f"].to_numpy(np.int64) - 1
+    monetary = rfm["monetary"].to_numpy(float)
+    r, f = np.divmod(np.arange(25), 5)
+    grid = pd.DataFrame(
+        {
+            "r": (r + 1).astype(np.int8),
+            "f": (f + 1).astype(np.int8),
+            "segment": SEGMENT_GRID.ravel().astype(str),
+            "customers": np.bincount(cell, minlength=25),
+            "revenue": np.bincount(cell, weights=monetary, minlength=25),
+        }
+    )
     total = rfm["monetary"].sum()
     grid["revenue_share"] = grid["revenue"] / total if total else 0.0
     return grid[["r", "f", "segment", "customers", "revenue", "revenue_share"]]

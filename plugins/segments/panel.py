@@ -294,7 +294,15 @@ class SegmentsPanel(QWidget):
         self.cards["value"].set_value(format_number(customers["value_index"].mean(), 1))
         clv = customers["clv"].mean() if "clv" in customers else float("nan")
         self.cards["clv"].set_value(format_money(clv, 0))
-        self.cards["multichannel"].set_value(format_percent(overview.multichannel_share, 1))
+        multichannel = overview.multichannel_share
+        # Before identity resolution each record is its own single-channel customer: say so
+        # rather than let 0 % read as a finding.
+        self.cards["multichannel"].set_value(
+            format_percent(multichannel, 1),
+            change_label=translate("segments", "Run identity resolution first")
+            if multichannel == 0
+            else "",
+        )
         share = overview.anonymous["anonymous"].sum() / max(overview.anonymous["orders"].sum(), 1)
         self.cards["anonymous"].set_value(format_percent(share, 1), good_when_up=False)
 

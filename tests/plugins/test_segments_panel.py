@@ -239,6 +239,8 @@ def test_identity_resolution_from_the_panel(writable_context, qtbot):
     panel = _open(ctx, qtbot)
     before = panel.overview
     assert before.multichannel_share == 0  # every profile is its own customer before
+    hint = panel.cards["multichannel"].change_label
+    assert "identity resolution" in hint.text()  # 0 % is explained, not shown as a finding
     changes: list[object] = []
     ctx.bus.subscribe(DATA_CHANGED, changes.append)
     panel.tabs.setCurrentWidget(panel.resolution)
@@ -256,6 +258,7 @@ def test_identity_resolution_from_the_panel(writable_context, qtbot):
         timeout=LOAD_TIMEOUT,
     )
     assert panel.overview.multichannel_share > 0.1
+    assert hint.text() == ""
     assert len(panel.overview.customers) < len(before.customers)
     assert (panel.overview.combinations["n_channels"] >= 2).any()
     assert ctx.errors == []

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.integrate import quad
 from scipy.optimize import check_grad
+from scipy.special import betaln
 
 from console.errors import UserError
 from console.services import clv
@@ -84,6 +86,78 @@ def test_expected_purchases_match_the_published_example():
     params = clv.BGNBDParams(**PUBLISHED_BG)
     expected = clv.expected_purchases(params, [2], [30.43], [38.86], 39)
     assert expected[0] == pytest.approx(1.226, abs=5e-4)
+
+
+def purchases_if_alive_by_integration(params: clv.BGNBDParams, x: float, T: float, t: float):
+    """Brute force: E[purchases in (T, T + t] | alive] = E[(1 - exp(-lambda p t)) / p] over the
+    posterior lambda ~ Gamma(r + x, alpha + T), p ~ Beta(a, b + x); lambda integrated in closed
+    form, p numerically. f(p) - f(0) vanishes like p, which absorbs the p^(a-1) singularity."""
+    r, alpha, a, b = params.r, params.alpha, params.a, params.b
+    u, k, beta = t / (alpha + T), r + x, b + x
+    f0 = k * u  # f(p) = (1 - (1 + p u)^-k) / p at p = 0
+
+    def integrand(p: float) -> float:
+        excess = -np.expm1(-k * np.log1p(p * u)) / p - f0
+        return excess / p * np.exp(a * np.log(p) + (beta - 1) * np.log1p(-p) - betaln(a, beta))
+
+    breaks = [q / beta for q in (1, 10, 100) if q < beta]  # the posterior of p sits near 0
+    value, _ = quad(integrand, 0, 1, points=breaks, epsabs=0, epsrel=1e-9, limit=500)
+    return f0 + value
+
+
+def simulated_loyal_customers(n: int = 2000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Daily data in which nobody drops out: the fit then has a -> 0 and a large b, as the
+    demo data had at earlier as-of dates, and for horizons longer than alpha + T the old
+    hypergeometric argument -t / (alpha + T) fell below -1 (NaN for a third of customers)."""
+    rng = np.random.default_rng(5)
+    big_t = rng.integers(1, 400, n).astype(float)
+    x = rng.poisson(rng.gamma(1.4, 1 / 80, n) * big_t).astype(float)
+    t_x = np.where(x > 0, np.minimum(np.ceil(big_t * rng.beta(np.maximum(x, 1), 1)), big_t), 0)
+    return x, t_x, big_t
+
+
+def test_expected_purchases_stay_finite_and_exact_for_long_horizons():
+    x, t_x, big_t = simulated_loyal_customers()
+    params = clv.fit_bgnbd(x, t_x, big_t)
+    assert params.a < 0.01 and params.b > 100  # the degenerate fit this test is about
+    previous = np.zeros_like(x)
+    for horizon in (30, 365, 3650):
+        expected = clv.expected_purchases(params, x, t_x, big_t, horizon)
+        assert np.isfinite(expected).all() and (expected > previous).all()
+        previous = expected
+    # Against the integral for customers with the shortest and longest histories, at horizons
+    # far beyond alpha + T; p_alive is 1 here (x = 0) or factored out.
+    alive = clv.probability_alive(params, x, t_x, big_t)
+    for i in [*np.argsort(big_t)[:3], *np.argsort(-big_t)[:3], int(np.argmax(x))]:
+        for horizon in (365, 3650):
+            predicted = clv.expected_purchases(params, [x[i]], [t_x[i]], [big_t[i]], horizon)[0]
+            integral = purchases_if_alive_by_integration(params, x[i], big_t[i], horizon)
+            assert predicted == pytest.approx(integral * alive[i], rel=1e-6)
+
+
+@pytest.mark.parametrize("a", [0.793, 1.0, 1 + 3e-5, 7.5])
+def test_expected_purchases_agree_with_the_integral_for_the_cdnow_fit(a):
+    # a = 1 is a removable singularity of the closed form; a = 7.5 > r + x + 1 for x <= 6.
+    params = clv.BGNBDParams(**{**PUBLISHED_BG, "a": a})
+    data = _summary()
+    for x, t_x, T in data[["frequency", "recency", "T"]].head(25).to_numpy():
+        alive = clv.probability_alive(params, [x], [t_x], [T])[0]
+        for horizon in (1, 39, 520):
+            predicted = clv.expected_purchases(params, [x], [t_x], [T], horizon)[0]
+            integral = purchases_if_alive_by_integration(params, x, T, horizon)
+            assert predicted == pytest.approx(integral * alive, rel=1e-6), (x, T, horizon)
+
+
+def test_probability_alive_and_spend_stay_finite_at_extremes():
+    bg = clv.BGNBDParams(r=1.5, alpha=1e-6, a=1e-6, b=1e6)
+    x = np.array([0, 1, 1, 400, 400])
+    t_x = np.array([0, 1e-9, 700, 1, 700])
+    alive = clv.probability_alive(bg, x, t_x, np.full(5, 700.0))
+    assert np.isfinite(alive).all() and ((alive >= 0) & (alive <= 1)).all()
+    assert alive[3] < alive[4]  # the same purchases, the last one long ago vs. just now
+    gg = clv.GammaGammaParams(p=0.1, q=1.0001, v=1e-3)
+    spend = clv.expected_average_spend(gg, [0, 1, 1e4], [0, 1e9, 1e-9])
+    assert np.isfinite(spend).all() and (spend > 0).all()
 
 
 def test_fast_likelihoods_equal_the_per_customer_formulas_and_their_gradients():

@@ -21,6 +21,7 @@ from console.services.rfm import (
     rfm_scores,
     segment_migration,
     segment_summary,
+    stable_argsort,
     summarize_customers,
 )
 from console.services.value_index import CHANNEL_TYPES
@@ -247,3 +248,19 @@ def test_channel_combinations_count_exact_combinations():
         ["marketplace", 1, 1, 30.0],
     ]
     assert table.loc[0, list(CHANNEL_TYPES)].tolist() == [True, False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([3, 1, 3, 2, 1, 3]),  # small span: int16 radix
+        np.array([70_000, 5, 40_000, 5, 70_000]),  # wide span with ties: numpy's stable sort
+        np.random.default_rng(1).permutation(50_000) + 10**9,  # distinct ids: slots
+        np.r_[np.random.default_rng(2).permutation(40_000), 7],  # ids with one duplicate
+        np.array([2.5, -1.0, 2.5, 0.0]),
+        np.array(["b", "a", "b"], dtype=object),
+        np.array([], dtype=np.int64),
+    ],
+)
+def test_stable_argsort_equals_numpys_stable_sort(values):
+    assert (stable_argsort(values) == np.argsort(values, kind="stable")).all()

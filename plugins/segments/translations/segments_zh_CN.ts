@@ -120,7 +120,12 @@
         <translation>对比 %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+15"/>
+        <source>Run identity resolution first</source>
+        <translation>请先运行身份识别</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Segment</source>
         <translation>分群</translation>
     </message>
