@@ -4,9 +4,11 @@ Prints the median solve time of `optimize_budget` (whole call: constraint valida
 solve, certificate, result table) over --runs runs, the optimum compared with SciPy's SLSQP
 started from several points (relative difference of total response), and the speed ratio
 against SLSQP on the same problem; then the same with region/channel caps and an online
-share bound; then the time to fit 360 x 3 response curves from two years of weekly history.
+share bound; then a demo-like S-shaped instance (the demo's alpha ranges per channel), timed
+against the previous pure-Python greedy grid kept below as a reference only; then the time to
+fit 360 x 3 response curves from two years of weekly history.
 
-    python benchmarks/budget.py [--runs 50] [--starts 3]
+    python benchmarks/budget.py [--runs 50] [--starts 3] [--s-runs 15]
 
 Targets (issue 6): median solve <= 20 ms; optimum within 1e-6 (relative) of the reference.
 """
@@ -22,11 +24,17 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
+from console.db.demo.marketing import MARKETING_CHANNELS
+from console.services import budget_sshaped
+from console.services.budget_curves import CellCurves
+from console.services.budget_exact import Rows
 from console.services.budget_optimizer import (
     Constraints,
     optimize_budget,
@@ -191,6 +199,158 @@ def scenario(
     )
 
 
+def make_s_shaped_problem(seed: int = 5) -> tuple[pd.DataFrame, float]:
+    """360 cells whose curves are drawn like the demo seeder's: each channel's alpha range
+    (mostly S-shaped), gamma around the typical spend, current spend near it."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for c in range(CHANNELS):
+        alpha_range = MARKETING_CHANNELS[c % len(MARKETING_CHANNELS)][6]
+        for r in range(REGIONS):
+            typical = rng.uniform(5_000, 50_000)
+            alpha = rng.uniform(*alpha_range)
+            gamma = typical * rng.uniform(0.7, 1.6)
+            # About 4 of revenue per unit spent at the typical spend, like the seeder.
+            beta = 4.0 * rng.uniform(0.7, 1.3) * typical * (1 + (gamma / typical) ** alpha)
+            rows.append(
+                {
+                    "cell": f"ch{c:02d}|r{r:02d}",
+                    "channel": f"ch{c:02d}",
+                    "region": f"r{r:02d}",
+                    "outcome": "revenue",
+                    "alpha": alpha,
+                    "gamma": gamma,
+                    "beta": beta,
+                    "current_spend": typical * rng.uniform(0.8, 1.2),
+                    "online": c < 5,
+                }
+            )
+    curves = pd.DataFrame(rows)
+    return curves, float(curves["current_spend"].sum())
+
+
+def _reference_greedy_grid(
+    curves: CellCurves,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    rows: Rows,
+    look_ahead: bool,
+    steps: int = budget_sshaped.GRID_STEPS,
+) -> np.ndarray | None:
+    """The previous greedy grid (one numpy pass over all cells per step), for the ratio only."""
+    budget = rows.rhs[0] - lower.sum()
+    if budget <= 1e-12 * max(rows.rhs[0], 1.0):
+        return lower.copy()
+    delta = budget / steps
+    grid_values = curves.value(lower[:, None] + delta * np.arange(steps + 1))
+    last = np.minimum(np.floor((upper - lower) / delta + 1e-9), steps).astype(int)
+    pos = np.zeros(lower.size, dtype=int)
+    phases = []
+    for k in np.flatnonzero((rows.matrix[1:] < 0).any(axis=1)) + 1:
+        members = rows.matrix[k] < 0
+        need = -rows.rhs[k] - lower[members].sum()
+        if need > 0:
+            phases.append((members, int(np.ceil(need / delta - 1e-9))))
+    left = steps
+    caps = rows.matrix[1:] > 0
+    for members, count in [*phases, (np.ones(lower.size, dtype=bool), steps)]:
+        count = min(count, left)
+        gain, jump = np.full(lower.size, -np.inf), np.zeros(lower.size, dtype=int)
+        valid = np.zeros(lower.size, dtype=bool)
+        while count > 0:
+            slack = rows.rhs[1:] - rows.matrix[1:] @ (lower + pos * delta)
+            cap_steps = np.floor(slack / delta + 1e-9)
+            room_caps = np.where(caps, cap_steps[:, None], np.inf).min(axis=0, initial=np.inf)
+            room = np.where(members, np.minimum(last - pos, room_caps), 0).astype(int)
+            if not look_ahead:
+                room = np.minimum(room, 1)
+            for i in np.flatnonzero((~valid | (jump > room)) & (room > 0)):
+                jumps = np.arange(1, room[i] + 1)
+                gains = (grid_values[i, pos[i] + jumps] - grid_values[i, pos[i]]) / jumps
+                best = int(np.argmax(gains))
+                gain[i], jump[i], valid[i] = gains[best], jumps[best], True
+            ratio = np.where(room > 0, gain, -np.inf)
+            if not np.isfinite(ratio.max()):
+                return None
+            i = int(np.argmax(ratio))
+            taken = int(min(jump[i], count))
+            pos[i] += taken
+            count -= taken
+            left -= taken
+            valid[i] = False
+    return lower + pos * delta
+
+
+@contextmanager
+def reference_greedy() -> Iterator[None]:
+    """Run the optimiser with the previous greedy grid in place of the tabulated one."""
+    tabulated = budget_sshaped.greedy_grids
+
+    def both(curves, lower, upper, rows):
+        return tuple(
+            _reference_greedy_grid(curves, lower, upper, rows, look_ahead)
+            for look_ahead in (False, True)
+        )
+
+    budget_sshaped.greedy_grids = both
+    try:
+        yield
+    finally:
+        budget_sshaped.greedy_grids = tabulated
+
+
+def _timed(prepared, constraints: Constraints, runs: int) -> tuple[float, float, object]:
+    optimize_budget(prepared, constraints)  # warm-up
+    times, cpu = [], []
+    for _ in range(runs):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        plan = optimize_budget(prepared, constraints)
+        times.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    return statistics.median(times), statistics.median(cpu), plan
+
+
+def s_shaped(runs: int) -> None:
+    curves, total = make_s_shaped_problem()
+    prepared = prepare_curves(curves)
+    share = float((curves["alpha"] > 1).mean())
+    print(
+        f"\nS-shaped, demo-like: {len(curves)} cells, {share:.0%} with alpha > 1 (demo alpha "
+        f"ranges per channel), total {total:,.0f} = the current spend"
+    )
+    cells = curves.set_index("cell")
+    by_region = cells.groupby("region")["current_spend"].sum()
+    by_channel = cells.groupby("channel")["current_spend"].sum()
+    bounds = pd.DataFrame({"cell": curves["cell"], "min_pct": 50.0, "max_pct": 200.0})
+    cases = {
+        "no bounds (the panel's default)": Constraints(total=total),
+        "bounds 50%..200% + 10 region caps + 6 channel caps + online share <= 35%": Constraints(
+            total=total,
+            bounds=bounds,
+            online_share=(0.0, 0.35),
+            region_caps={r: 1.0 * by_region[r] for r in by_region.index[::3]},
+            channel_caps={c: 0.95 * by_channel[c] for c in by_channel.index[::2]},
+        ),
+    }
+    for name, constraints in cases.items():
+        wall, cpu, plan = _timed(prepared, constraints, runs)
+        with reference_greedy():
+            old_wall, old_cpu, old_plan = _timed(prepared, constraints, runs)
+        certificate = plan.certificate
+        print(f"  {name}")
+        print(
+            f"    optimize_budget median over {runs} runs: {wall * 1e3:.1f} ms wall, "
+            f"{cpu * 1e3:.1f} ms CPU; with the previous greedy grid {old_wall * 1e3:.1f} ms "
+            f"wall, {old_cpu * 1e3:.1f} ms CPU; speed-up {old_wall / wall:.1f}x wall, "
+            f"{old_cpu / cpu:.1f}x CPU"
+        )
+        print(
+            f"    method {plan.method}; response {plan.total_response:,.2f} (previous "
+            f"{old_plan.total_response:,.2f}, current plan {plan.current_response:,.2f}); "
+            f"dual bound gap {certificate.relative_gap:.1e}"
+        )
+
+
 def fitting(seed: int = 3) -> None:
     rng = np.random.default_rng(seed)
     weeks = pd.date_range("2024-01-01", periods=104, freq="W-MON")
@@ -233,6 +393,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--starts", type=int, default=3, help="SLSQP starting points")
+    parser.add_argument("--s-runs", type=int, default=15, help="runs per S-shaped case")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (timings scale with load)")
@@ -259,6 +420,7 @@ def main() -> None:
         args.runs,
         args.starts,
     )
+    s_shaped(args.s_runs)
     fitting()
 
 

@@ -18,6 +18,7 @@ it an upper bound for any curve shape.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,68 +40,138 @@ class Candidate:
     method: str
 
 
-def _step_room(rows: Rows, spend: np.ndarray, delta: float) -> np.ndarray:
-    """Whole grid steps each cell can still take under the cap rows (coefficients +1)."""
-    caps = rows.matrix[1:] > 0
-    slack = rows.rhs[1:] - rows.matrix[1:] @ spend
-    steps = np.floor(slack / delta + 1e-9)
-    return np.where(caps, steps[:, None], np.inf).min(axis=0, initial=np.inf)
+@dataclass(frozen=True)
+class _Grid:
+    """The curves on GRID_STEPS equal steps from the minimums, tabulated once in bulk.
 
-
-def greedy_grid(
-    curves: CellCurves,
-    lower: np.ndarray,
-    upper: np.ndarray,
-    rows: Rows,
-    look_ahead: bool,
-    steps: int = GRID_STEPS,
-) -> np.ndarray | None:
-    """Spend the total in `steps` equal steps from the minimums, each to the best cell.
-
-    Without look-ahead a step goes to the cell whose response grows most; with it, to the
-    cell with the best average gain over a jump of one or more steps (taken whole).
-    Requirements (rows with coefficients -1, e.g. a minimum online share) are met first from
-    their own cells. Returns None when the grid gets stuck (caps leave no room for a whole
-    step although the continuous problem is feasible).
+    values[i, k]: response of cell i at lower_i + k * delta; increments: one step's gain;
+    last: the most steps a cell's maximum allows; tail: the step from which a cell's
+    increments no longer rise (past it the best jump is one step); cap_room: whole steps
+    each cap row (coefficients +1) still allows; caps_of: the cap rows of each cell.
     """
-    budget = rows.rhs[0] - lower.sum()
-    if budget <= 1e-12 * max(rows.rhs[0], 1.0):
-        return lower.copy()
-    delta = budget / steps
-    grid_values = curves.value(lower[:, None] + delta * np.arange(steps + 1))
-    last = np.minimum(np.floor((upper - lower) / delta + 1e-9), steps).astype(int)
-    pos = np.zeros(lower.size, dtype=int)
+
+    values: np.ndarray
+    increments: np.ndarray
+    last: list[int]
+    tail: list[int]
+    cap_room: list[int]
+    caps_of: list[tuple[int, ...]]
+
+    @classmethod
+    def build(
+        cls, curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows, delta: float
+    ) -> _Grid:
+        steps = GRID_STEPS
+        last = np.minimum(np.floor((upper - lower) / delta + 1e-9), steps).astype(int)
+        # Only the steps some cell's maximum allows (few, when the bounds are tight).
+        width = int(last.max())
+        values = curves.value(lower[:, None] + delta * np.arange(width + 1))
+        increments = np.diff(values, axis=1)
+        rises = increments[:, 1:] > increments[:, :-1]  # step j + 1 gains more than step j
+        tail = np.where(rises, np.arange(1, width), 0).max(axis=1, initial=0)
+        caps = rows.matrix[1:] > 0
+        slack = rows.rhs[1:] - rows.matrix[1:] @ lower
+        # At most `steps` are taken in all, so a room beyond 2 * steps never binds (and a huge
+        # cap stays a small integer).
+        cap_room = np.floor(slack / delta + 1e-9).clip(0, 2 * steps).astype(int)
+        member_rows, member_cells = np.nonzero(caps)
+        caps_of: list[list[int]] = [[] for _ in range(lower.size)]
+        for k, i in zip(member_rows.tolist(), member_cells.tolist(), strict=True):
+            caps_of[i].append(k)
+        return cls(
+            values,
+            increments,
+            last.tolist(),
+            tail.tolist(),
+            cap_room.tolist(),
+            [tuple(k) for k in caps_of],
+        )
+
+
+def _phases(lower: np.ndarray, rows: Rows, delta: float) -> list[tuple[np.ndarray, int]]:
+    """Requirements (rows with coefficients -1, e.g. a minimum online share) met first from
+    their own cells, then the whole budget over all cells: (cells, steps) per phase."""
     phases = []
     for k in np.flatnonzero((rows.matrix[1:] < 0).any(axis=1)) + 1:
         members = rows.matrix[k] < 0
         need = -rows.rhs[k] - lower[members].sum()
         if need > 0:
-            phases.append((members, int(np.ceil(need / delta - 1e-9))))
-    left = steps
-    for members, count in [*phases, (np.ones(lower.size, dtype=bool), steps)]:
-        count = min(count, left)
-        gain, jump = np.full(lower.size, -np.inf), np.zeros(lower.size, dtype=int)
-        valid = np.zeros(lower.size, dtype=bool)
+            phases.append((np.flatnonzero(members), int(np.ceil(need / delta - 1e-9))))
+    return [*phases, (np.arange(lower.size), GRID_STEPS)]
+
+
+def _walk(grid: _Grid, phases: list[tuple[np.ndarray, int]], look_ahead: bool) -> list[int] | None:
+    """Grid steps per cell from the greedy rule, or None when caps leave no whole step.
+
+    A heap holds one entry per cell, keyed by its best gain per step; taking steps changes
+    only the taker's key and, through shared caps, others' room, which is checked when an
+    entry reaches the top (room only shrinks, and a key stays right while its jump fits).
+    """
+    values, increments = grid.values, grid.increments
+    last, tail, cap_room, caps_of = grid.last, grid.tail, list(grid.cap_room), grid.caps_of
+    pos = [0] * len(last)
+    jumps = np.arange(1, GRID_STEPS + 1)
+
+    def room(i: int) -> int:
+        return min([last[i] - pos[i], *(cap_room[k] for k in caps_of[i])])
+
+    def entry(i: int, space: int) -> tuple[float, int, int]:
+        p = pos[i]
+        if not look_ahead or p >= tail[i] or space == 1:
+            return -float(increments[i, p]), i, 1
+        gains = (values[i, p + 1 : p + space + 1] - values[i, p]) / jumps[:space]
+        best = int(np.argmax(gains))
+        return -float(gains[best]), i, best + 1
+
+    left = GRID_STEPS
+    for members, wanted in phases:
+        count = min(wanted, left)
+        heap = [entry(i, r) for i in members.tolist() if (r := room(i)) > 0]
+        heapq.heapify(heap)
         while count > 0:
-            room = np.minimum(last - pos, _step_room(rows, lower + pos * delta, delta))
-            room = np.where(members, room, 0).astype(int)
-            if not look_ahead:
-                room = np.minimum(room, 1)
-            for i in np.flatnonzero((~valid | (jump > room)) & (room > 0)):
-                jumps = np.arange(1, room[i] + 1)
-                gains = (grid_values[i, pos[i] + jumps] - grid_values[i, pos[i]]) / jumps
-                best = int(np.argmax(gains))
-                gain[i], jump[i], valid[i] = gains[best], jumps[best], True
-            ratio = np.where(room > 0, gain, -np.inf)
-            if not np.isfinite(ratio.max()):
+            if not heap:
                 return None
-            i = int(np.argmax(ratio))
-            taken = int(min(jump[i], count))
+            _, i, jump = heapq.heappop(heap)
+            space = room(i)
+            if space <= 0:
+                continue
+            if jump > space:
+                heapq.heappush(heap, entry(i, space))
+                continue
+            taken = min(jump, count)
             pos[i] += taken
+            for k in caps_of[i]:
+                cap_room[k] -= taken
             count -= taken
             left -= taken
-            valid[i] = False
-    return lower + pos * delta
+            if space > taken:
+                heapq.heappush(heap, entry(i, space - taken))
+    return pos
+
+
+def greedy_grids(
+    curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Spend the total in GRID_STEPS equal steps from the minimums, each to the best cell.
+
+    Returns two plans on one tabulated grid: the plain greedy grid (a step goes to the cell
+    whose response grows most) and the look-ahead one (to the cell with the best average gain
+    over a jump of one or more steps, taken whole, which sees past a convex toe). Requirements
+    (rows with coefficients -1) are met first from their own cells. A plan is None when the
+    grid gets stuck (caps leave no room for a whole step although the continuous problem is
+    feasible).
+    """
+    budget = rows.rhs[0] - lower.sum()
+    if budget <= 1e-12 * max(rows.rhs[0], 1.0):
+        return lower.copy(), lower.copy()
+    delta = budget / GRID_STEPS
+    grid = _Grid.build(curves, lower, upper, rows, delta)
+    phases = _phases(lower, rows, delta)
+    plans = []
+    for look_ahead in (False, True):
+        steps = _walk(grid, phases, look_ahead)
+        plans.append(None if steps is None else lower + np.array(steps) * delta)
+    return plans[0], plans[1]
 
 
 def _solve_box(curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows) -> Candidate:
@@ -108,16 +179,14 @@ def _solve_box(curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: R
     return Candidate(result.spend, result.primal, result.multipliers, "best concave-part split")
 
 
-def polish(
-    curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows, spend: np.ndarray
-) -> Candidate:
-    """Re-split exactly among the cells on the concave part of their curve; others keep
-    their spend. The plan itself lies in that box, so the result is never worse."""
+def polish_box(
+    curves: CellCurves, lower: np.ndarray, upper: np.ndarray, spend: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds that free the cells on the concave part of their curve and hold the others at
+    their spend: the plan lies in that box, so its exact re-split is never worse."""
     knee = np.maximum(curves.concave_from(), lower)
     concave = spend >= knee
-    box_lower = np.where(concave, np.minimum(knee, spend), spend)
-    box_upper = np.where(concave, upper, spend)
-    return _solve_box(curves, box_lower, box_upper, rows)
+    return np.where(concave, np.minimum(knee, spend), spend), np.where(concave, upper, spend)
 
 
 def _dual(
@@ -157,18 +226,24 @@ def s_shaped_candidates(
 ) -> tuple[list[Candidate], float]:
     """Feasible plans (see the module docstring) and the dual upper bound on any plan."""
     total = float(rows.rhs[0])
-    plans = [
-        (greedy_grid(curves, lower, upper, rows, look_ahead=False), "greedy grid"),
-        (greedy_grid(curves, lower, upper, rows, look_ahead=True), "look-ahead grid"),
-        (current, "current plan"),
-    ]
+    plain, look_ahead = greedy_grids(curves, lower, upper, rows)
+    plans = [(plain, "greedy grid"), (look_ahead, "look-ahead grid"), (current, "current plan")]
     if all(spend is None for spend, _ in plans):  # the grid got stuck on caps
         plans.append((feasible_point(lower, upper, groups, total), "feasible point"))
-    candidates = []
+    candidates: list[Candidate] = []
+    solved: set[bytes] = set()
+
+    def split(box_lower: np.ndarray, box_upper: np.ndarray) -> None:
+        """Add the exact split within a box, once per box (the grids often agree)."""
+        key = box_lower.tobytes() + box_upper.tobytes()
+        if key not in solved:
+            solved.add(key)
+            candidates.append(_solve_box(curves, box_lower, box_upper, rows))
+
     for spend, method in plans:
         if spend is not None:
             candidates.append(Candidate(spend, float(curves.value(spend).sum()), None, method))
-            candidates.append(polish(curves, lower, upper, rows, spend))
+            split(*polish_box(curves, lower, upper, spend))
     best = max(candidates, key=lambda c: c.value)
     bound, multipliers = dual_bound(
         curves, lower, upper, rows, best.multipliers if best.multipliers is not None else start
@@ -178,5 +253,5 @@ def s_shaped_candidates(
     on = responses > lower + 1e-9 * max(total, 1.0)
     pattern_lower, pattern_upper = np.where(on, knee, lower), np.where(on, upper, lower)
     if is_feasible(pattern_lower, pattern_upper, groups, total):
-        candidates.append(_solve_box(curves, pattern_lower, pattern_upper, rows))
+        split(pattern_lower, pattern_upper)
     return candidates, bound

@@ -266,7 +266,8 @@ def _budget_plan(ctx: SeedContext, plan: list[tuple[int, int, float, dict[str, f
             "settings": np.array([json.dumps({"weeks": PLAN_WEEKS})] * 2, dtype=object),
             "created_by": np.full(2, "marketing", dtype=object),
             "submitted_by": np.array(["marketing", None], dtype=object),
-            "decided_by": np.array(["exec", None], dtype=object),
+            # Roles: marketing creates and submits, only an administrator approves.
+            "decided_by": np.array(["admin", None], dtype=object),
             "decided_at": as_datetime(decided, decided < 0),
             "comment": np.array(
                 ["按近一季度周均投放延续 / Recent weekly spend carried forward", None], dtype=object
