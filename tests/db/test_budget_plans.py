@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import event, func, select
-from sqlalchemy.engine import make_url
 
 from console.db import budget_writes as w
 from console.db.database import Database
@@ -30,7 +29,7 @@ from console.services.budget_optimizer import (
 )
 from console.services.permissions import CurrentUser
 from console.services.response_curves import fit_response_curves, hill
-from tests.fixtures.databases import create_pg_database, drop_pg_database
+from tests.fixtures.databases import BOTH_KINDS, module_database
 
 MARKETING = CurrentUser("mia", "marketing")
 OTHER_MARKETING = CurrentUser("max", "marketing")
@@ -58,23 +57,10 @@ def _seed(database: Database) -> None:
         s.commit()
 
 
-@pytest.fixture(
-    scope="module",
-    params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.pg)],
-)
+@pytest.fixture(scope="module", params=BOTH_KINDS)
 def network(request, tmp_path_factory):
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("budget-plans") / "hq.sqlite"
-        url, server = make_url(f"sqlite:///{path}"), None
-    else:
-        server = request.getfixturevalue("pg_server_url")
-        url = create_pg_database(server)
-    database = Database(url)
-    _seed(database)
-    yield database
-    database.dispose()
-    if server is not None:
-        drop_pg_database(server, url)
+    with module_database(request, tmp_path_factory, _seed) as database:
+        yield database
 
 
 @pytest.fixture

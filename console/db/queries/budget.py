@@ -11,12 +11,10 @@ panel converts. docs/budget.md describes the panel.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, func, select
 
 from console.db.geo import Region
 from console.db.marketing import (
@@ -26,9 +24,9 @@ from console.db.marketing import (
     MarketingHistory,
     ResponseCurveTruth,
 )
+from console.db.queries.bind import Bind, connected
 from console.errors import UserError
 
-Bind = Engine | Connection
 DEFAULT_PLAN_WEEKS = 13
 HISTORY_COLUMNS = ("week_start", "channel", "region", "spend", "revenue", "leads", "reach")
 PLAN_COLUMNS = (
@@ -62,15 +60,6 @@ ALLOCATION_COLUMNS = (
 )
 
 
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
-
-
 def _frame(conn: Connection, statement, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(statement).all(), columns=list(columns))
 
@@ -97,7 +86,7 @@ def history_frame(bind: Bind) -> pd.DataFrame:
         .group_by(MarketingHistory.week_start, MarketingChannel.code, Region.name)
         .order_by(MarketingChannel.code, Region.name, MarketingHistory.week_start)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, statement, HISTORY_COLUMNS)
     for column in HISTORY_COLUMNS[3:]:
         frame[column] = frame[column].astype(float)
@@ -114,7 +103,7 @@ def channels_frame(bind: Bind) -> pd.DataFrame:
         MarketingChannel.online,
         MarketingChannel.kind,
     ).order_by(MarketingChannel.id)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, statement, ("code", "name", "name_zh", "online", "kind"))
     frame["online"] = frame["online"].astype(bool)
     return frame
@@ -123,7 +112,7 @@ def channels_frame(bind: Bind) -> pd.DataFrame:
 def regions_frame(bind: Bind) -> pd.DataFrame:
     """Regions: name (the cell's region), name_zh, code."""
     statement = select(Region.name, Region.name_zh, Region.code).order_by(Region.id)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         return _frame(conn, statement, ("name", "name_zh", "code"))
 
 
@@ -151,7 +140,7 @@ def truth_curves(bind: Bind) -> pd.DataFrame:
         .order_by(MarketingChannel.code, Region.name, ResponseCurveTruth.outcome)
     )
     columns = ("channel", "region", "outcome", "alpha", "gamma_seeded", "beta", "decay")
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, statement, columns)
     frame.insert(0, "cell", _cell(frame))
     frame["decay"] = frame["decay"].fillna(0.0).astype(float)
@@ -181,7 +170,7 @@ def plans_frame(bind: Bind) -> pd.DataFrame:
         BudgetPlan.version,
     ).order_by(BudgetPlan.name, BudgetPlan.revision)
     columns = [c if c != "weeks" else "settings" for c in PLAN_COLUMNS]
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, statement, columns)
     frame["settings"] = [plan_weeks(settings_dict(s)) for s in frame["settings"]]
     frame = frame.rename(columns={"settings": "weeks"})
@@ -243,7 +232,7 @@ def load_plan(bind: Bind, plan_id: int) -> StoredPlan:
         .where(BudgetAllocation.plan_id == plan_id)
         .order_by(MarketingChannel.code, Region.name)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         row = conn.execute(plans).mappings().first()
         if row is None:
             raise UserError(

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import BigInteger, Connection, Engine, Select, case, cast, func, select
+from sqlalchemy import BigInteger, Connection, Select, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from console.db.channels import Channel
@@ -34,6 +34,7 @@ from console.db.customers import (
     ProfileIdentity,
 )
 from console.db.orders import Order
+from console.db.queries.bind import Bind, connected
 from console.db.queries.kpi_facts import DAY_EPOCH, day_number
 from console.db.uow import unit_of_work
 from console.errors import UserError
@@ -43,7 +44,6 @@ from console.services.permissions import CurrentUser, require
 from console.services.rfm import lifecycle_stages, rfm_scores
 from console.services.value_index import CHANNEL_TYPES, value_index
 
-Bind = Engine | Connection
 Progress = Callable[[int, int, str], None]
 
 COUNTED = Order.status != "cancelled"
@@ -75,15 +75,6 @@ AGGREGATE_COLUMNS = (
 )
 
 
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
-
-
 def _frame(conn: Connection, stmt: Select) -> pd.DataFrame:
     result = conn.execute(stmt)
     keys = list(result.keys())
@@ -107,7 +98,7 @@ def _day_dates(day_numbers: pd.Series) -> pd.Series:
 
 def default_as_of(bind: Bind) -> date:
     """The day after the last counted order: every buyer's recency is then at least one day."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         last = conn.scalar(select(func.max(Order.placed_at)).where(COUNTED))
     if last is None:
         raise UserError(
@@ -132,7 +123,7 @@ def anonymous_orders(bind: Bind) -> pd.DataFrame:
         .where(COUNTED)
         .group_by(Channel.type)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame = (
         frame.set_index("channel_type")
@@ -231,7 +222,7 @@ def customer_aggregates(bind: Bind, as_of: date, *, active_days: int = 180) -> p
     points before as_of), one boolean per channel type (ordered or interacted there) and
     n_channels. Two GROUP BY queries; at most one row per customer crosses the wire.
     """
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         ids = _channel_ids(conn)
         orders = _frame(conn, _order_aggregates(conn.dialect.name, ids, as_of, active_days))
         touches = _frame(conn, _interaction_aggregates(ids, as_of))
@@ -374,7 +365,7 @@ def flagged_identifiers(bind: Bind, *, show_pii: bool) -> pd.DataFrame:
         .group_by(ci.type, ci.normalized_value)
         .order_by(func.count(ProfileIdentity.profile_id).desc(), ci.type, ci.normalized_value)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         frame = _frame(conn, stmt)
     frame = frame.astype({"id_type": "string", "value": "string"})
     frame["profiles"] = pd.to_numeric(frame["profiles"]).astype("int64")
@@ -448,7 +439,7 @@ def _connection_or_session(bind: Bind | Session) -> Iterator[Connection]:
     if isinstance(bind, Session):
         yield bind.connection()
     else:
-        with _connection(bind) as conn:
+        with connected(bind) as conn:
             yield conn
 
 
@@ -476,7 +467,7 @@ def segment_members(
     ids = sorted({int(c) for c in customer_ids})
     customers, identities = [], []
     p, ci = CustomerProfile, CustomerIdentity
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         for done, chunk in enumerate(_chunks(ids)):
             if progress is not None:
                 progress(done * CHUNK, len(ids), "Reading identifiers")

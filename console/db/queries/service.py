@@ -11,8 +11,7 @@ describes the columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -22,7 +21,6 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     Connection,
-    Engine,
     Integer,
     Numeric,
     Select,
@@ -51,6 +49,7 @@ from console.db.customers import (
 from console.db.geo import City, Region
 from console.db.network import Dealer, Location
 from console.db.orders import Order
+from console.db.queries.bind import Bind, connected
 from console.db.queries.kpi_facts import day_number
 from console.db.service import (
     OPEN_TICKET_STATUSES,
@@ -79,8 +78,6 @@ from console.services.service_kpis import (
 )
 from console.services.value_index import CHANNEL_TYPES, value_index
 
-Bind = Engine | Connection
-
 CATEGORY_NAMES = {
     "delivery": ("Delivery", "配送"),
     "installation": ("Installation", "安装"),
@@ -95,15 +92,6 @@ SLA_STATES = ("breached", "at_risk", "on_track", "met")
 both clocks stopped within target (met), else on track."""
 PROMOTION_DAYS = ((6, 18), (11, 11), (12, 12))
 """Shopping festivals (6.18, Double 11, Double 12): ticket inflow peaks in the weeks after."""
-
-
-@contextmanager
-def _connection(bind: Bind) -> Iterator[Connection]:
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
 
 
 def _frame(conn: Connection, stmt: Select, dates: Sequence[str] = ()) -> pd.DataFrame:
@@ -123,7 +111,7 @@ def _frame(conn: Connection, stmt: Select, dates: Sequence[str] = ()) -> pd.Data
 def service_now(bind: Bind) -> datetime:
     """The SLA clocks' "now": the end of the demo's last day (app_meta 'data_end') in a demo
     database, so that open tickets have realistic ages; else the wall clock (to the second)."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         value = conn.scalar(select(AppMeta.value).where(AppMeta.key == "data_end"))
     if value:
         return datetime.combine(date.fromisoformat(value[:10]), time(23, 59, 59))
@@ -181,7 +169,7 @@ def load_sla_setup(bind: Bind) -> SlaSetup:
         .where(SlaPolicy.active)
         .order_by(SlaPolicy.id)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         rows = _frame(conn, stmt)
     if rows.empty:
         return SlaSetup(sla_service.default_policy(), china_calendar(), "default")
@@ -265,7 +253,7 @@ class FilterOptions:
 
 
 def filter_options(bind: Bind) -> FilterOptions:
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         channels, regions = (
             _frame(conn, select(m.id, m.code, m.name, m.name_zh).order_by(m.code))
             for m in (Channel, Region)
@@ -418,7 +406,7 @@ def status_histories(
     select — by default every open ticket — ordered by ticket, time, then insertion."""
     filters = filters or QueueFilters()
     filters.check()
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         ids = _queue_ids(filters, now or service_now(conn))
         return _histories(conn, ids, authors=True)
 
@@ -493,7 +481,7 @@ def ticket_queue(
     """
     filters = filters or QueueFilters()
     filters.check()
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         now = now or service_now(conn)
         setup = setup or load_sla_setup(conn)
         tickets = _frame(conn, _queue_select(filters, now), dates=_TICKET_DATES)
@@ -592,7 +580,7 @@ def kpi_tickets(
     console.services.service_kpis."""
     _check_period(start, end)
     first, after = _day_bounds(start, end)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         now = now or service_now(conn)
         setup = setup or load_sla_setup(conn)
         period = [ServiceTicket.opened_at >= first, ServiceTicket.opened_at < after]
@@ -637,7 +625,7 @@ def sla_report(
     now: datetime | None = None,
 ) -> pd.DataFrame:
     """`hq-console report sla` and the panel's KPI table: kpi_table over kpi_tickets."""
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         setup = setup or load_sla_setup(conn)
         tickets = kpi_tickets(conn, start, end, setup=setup, now=now)
     return kpi_table(tickets, by, setup.calendar)
@@ -677,7 +665,7 @@ def service_dashboard(
     the dealer ranking for tickets opened in the period (backlog: every ticket open then)."""
     _check_period(start, end)
     first, after = _day_bounds(start, end)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         now = now or service_now(conn)
         setup = setup or load_sla_setup(conn)
         tickets = kpi_tickets(conn, start, end, setup=setup, now=now)
@@ -946,7 +934,7 @@ def find_customers(
         .order_by(Customer.code)
         .limit(limit)
     )
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         found = _frame(conn, stmt, dates=("first_seen_at",))
     if not show_pii:
         found["name"] = mask_series(found["name"], "name")
@@ -1091,7 +1079,7 @@ def _identities(conn: Connection, ids: list[int], show_pii: bool) -> pd.DataFram
 def customer_360(bind: Bind, customer_id: int, *, show_pii: bool = False) -> Customer360:
     """The whole history of one customer (merged customers included) as one timeline."""
     first_channel = aliased(Channel)
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         survivor, family = _customer_family(conn, customer_id)
         row = conn.execute(
             select(
@@ -1236,7 +1224,7 @@ def customer_value(bind: Bind, customer_id: int, as_of: date | None = None) -> C
     console.db.queries.segments.score_customers gives for that customer."""
     from console.db.queries import segments  # imports scipy (CLV): only when asked
 
-    with _connection(bind) as conn:
+    with connected(bind) as conn:
         survivor, _ = _customer_family(conn, customer_id)
         as_of = as_of or segments.default_as_of(conn)
         buyers, r_rank, f_rank, m_rank = _rfm_ranks(conn, survivor, as_of, segments.COUNTED)
