@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QPainter, QPen
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -236,15 +236,20 @@ class DataTable(QWidget):
             hidden = {stored} if isinstance(stored, str) else set(stored or [])
         self.columns_menu.clear()
         metrics = self.view.fontMetrics()
+        # The header has its own (bold) font and a sort arrow: measured apart from the cells.
+        header_font = QFont(self.view.horizontalHeader().font())
+        header_font.setWeight(QFont.Weight.DemiBold)  # the style sheet's weight 600
+        header_metrics = QFontMetrics(header_font)
         sample = min(self.model.rowCount(), 200)
         for i, name in enumerate(columns):
             kind = self.model.column_kind(i)
             delegate = SparklineDelegate(self.view) if kind == "sparkline" else None
             self.view.setItemDelegateForColumn(i, delegate)
-            texts = [self.model.header(i)] + [
-                str(self.model.data(self.model.index(r, i)) or "") for r in range(sample)
-            ]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 28
+            cells = [str(self.model.data(self.model.index(r, i)) or "") for r in range(sample)]
+            width = max(
+                header_metrics.horizontalAdvance(self.model.header(i)) + 40,
+                max((metrics.horizontalAdvance(t) for t in cells), default=0) + 28,
+            )
             self.view.setColumnWidth(i, 110 if kind == "sparkline" else min(max(width, 60), 360))
             self.view.setColumnHidden(i, name in hidden)
             action = QAction(self.model.header(i), self.columns_menu)

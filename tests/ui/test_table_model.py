@@ -117,6 +117,19 @@ def test_refresh_with_a_key_keeps_selection_and_scroll(qtbot):
     assert table.view.verticalScrollBar().value() == scroll
 
 
+def test_columns_are_wide_enough_for_their_bold_headers(qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    table = DataTable()
+    qtbot.addWidget(table)
+    header = "Shadow price (per ¥ relaxed)"
+    table.set_frame(pd.DataFrame({header: [1.5, 2.0]}))
+    bold = QFont(table.view.horizontalHeader().font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    room = 36  # padding and the sort arrow
+    assert table.view.columnWidth(0) >= QFontMetrics(bold).horizontalAdvance(header) + room
+
+
 def test_filter_box_and_row_count(qtbot, frame):
     table = DataTable()
     qtbot.addWidget(table)
