@@ -36,7 +36,11 @@ def main() -> int:
     from console.plugins import PluginRegistry
 
     found = PluginRegistry.discover().entries
-    panels = args.panel or [entry.id for entry in found if entry.available]
+    known = [entry.id for entry in found if entry.available]
+    unknown = sorted(set(args.panel or ()) - set(known))
+    if unknown:
+        parser.error(f"no usable panel {', '.join(unknown)}; choose from {', '.join(known)}")
+    panels = args.panel or known
     args.out.mkdir(parents=True, exist_ok=True)
     ok = True
     if not args.panel:

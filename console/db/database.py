@@ -84,7 +84,8 @@ def load_user(db: Database, name: str | None) -> CurrentUser:
     for candidate in candidates:
         if candidate and candidate in users:
             user = users[candidate]
-            return CurrentUser(user.username, user.role, user.display_name)
+            names = (user.display_name, user.display_name_zh or "")
+            return CurrentUser(user.username, user.role, *names)
     known = ", ".join(sorted(users)) or "none"
     if wanted:
         raise UserError(

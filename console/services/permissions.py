@@ -49,6 +49,12 @@ class CurrentUser:
     username: str
     role: str
     display_name: str = ""
+    display_name_zh: str = ""
+
+    def name_for(self, language: str) -> str:
+        """The name people know this user by, in the interface language."""
+        chinese = self.display_name_zh if language.startswith("zh") else ""
+        return chinese or self.display_name or self.username
 
     def can(self, permission: str) -> bool:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())

@@ -35,6 +35,7 @@ from console.api import PanelContext
 from console.errors import UserError
 from console.plugins import PluginRegistry
 from console.ui import excepthook
+from console.ui import formatting as fmt
 from console.ui.banner import Banner
 from console.ui.bus import CONNECTION_RESTORED, CUSTOMER_OPEN, DEALER_OPEN, EventBus
 from console.ui.command_palette import CommandPalette, PaletteCommand, kind_label
@@ -538,14 +539,14 @@ class MainWindow(QMainWindow):
                 .replace("%1", self.user.username)
                 .replace("%2", role_title(self.user.role))
             )
-            self.user_label.setToolTip(self.user.display_name)
+            self.user_label.setToolTip(self.user.name_for(fmt.current_language()))
         else:
             self.user_label.setText(translate("MainWindow", "User: —"))
 
     def _greeting(self) -> str:
         if self.user is None:
             return ""
-        name = self.user.display_name or self.user.username
+        name = self.user.name_for(fmt.current_language())
         return (
             translate("WelcomePage", "Signed in as %1 · role: %2")
             .replace("%1", name)

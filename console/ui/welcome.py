@@ -38,7 +38,7 @@ class PanelCard(QPushButton):
         layout.addWidget(self.description, 1)
         for label in (self.title, self.description):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setMinimumSize(260, 84)
+        self.setMinimumSize(260, 100)  # a title and three lines of description
         self.setAccessibleName(title)
 
 

@@ -32,6 +32,7 @@ def test_switching_language_retranslates_the_shell_and_panels_live(
     assert window.panels_menu.title() == "面板(&P)"
     assert "已连接" in window.connection_label.text()
     assert window.user_label.text() == "用户：admin（系统管理员）"
+    assert window.welcome.subtitle.text().startswith("当前用户：张敏")  # the Chinese name
     assert window.host.docks["hello"].windowTitle() == "你好"  # the plugin's own catalogue
     assert hello.heading.text() == "所有可以登录本控制台的用户。"
     assert hello.table.model.header(1) == "角色"
@@ -44,6 +45,7 @@ def test_switching_language_retranslates_the_shell_and_panels_live(
     window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
     assert hello.heading.text() == "Everyone who can sign in to this console."
+    assert window.welcome.subtitle.text().startswith("Signed in as Zhang Min")
 
 
 def test_panels_that_cannot_retranslate_ask_for_a_restart(make_window, sample_plugins, qtbot):

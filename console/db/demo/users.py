@@ -12,7 +12,7 @@ USERS = (
     ("marketing", "marketing", "Li Na (Marketing)", "李娜（市场部）"),
     ("supply", "supply_chain", "Chen Gang (Supply chain)", "陈刚（供应链）"),
     ("service", "service", "Liu Yang (Customer service)", "刘洋（客服部）"),
-    ("admin", "admin", "Zhang Min (Administrator)", "张敏（系统管理员）"),
+    ("admin", "admin", "Zhang Min (IT)", "张敏（信息部）"),
 )
 
 
