@@ -2,7 +2,8 @@
 
 Inputs are the already-reduced tables the database layer provides (current levels and daily
 demand); everything here is vectorised so that a network of a million rows is computed in
-seconds. Definitions and the choice of demand model are documented in docs/rebalancing.md.
+seconds. Definitions and the choice of demand model are documented in docs/rebalancing.md,
+the row states (slow movers judged on a longer window) in docs/inventory.md.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ ROLLUP_SUMS = (
     "atp",
     "position",
     "demand_mean",
+    "cover_demand",
     "safety_stock_needed",
     "expected_shortage",
     "excess_units",
@@ -46,6 +48,11 @@ ROLLUP_SUMS = (
 )
 
 RiskModel = Literal["auto", "normal", "poisson"]
+STATUSES = ("stockout", "overstock", "slow", "ok")
+"""A row's state, the first that applies: about to run out, overstocked, slow mover (stock
+but fewer than slow_below_units sold in the window), ok."""
+ALERT_STATUSES = ("stockout", "overstock")
+"""The states that call for action; slow movers are listed on request (alert_list)."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +63,18 @@ class MonitorSettings:
     risk_model="auto", rows whose mean lead-time demand is below poisson_below use a Poisson
     model (slow movers: counts are small and the sample deviation unreliable), the others a
     normal model with the observed deviation.
+
+    Slow movers (fewer than slow_below_units sold in the window: in a furniture network most
+    store x SKU rows sell less than once a month) have their cover judged on the mean daily
+    demand of the longer slow_window_days, since four weeks show them nothing or one sale.
     """
 
     window_days: int = 28
     service_level: float = 0.95
     lead_time_days: float = 7.0
     overstock_days: float = 90.0
+    slow_window_days: int = 90
+    slow_below_units: float = 2.0
     risk_alert: float = 0.25
     risk_model: RiskModel = "auto"
     poisson_below: float = 20.0
@@ -85,6 +98,13 @@ class MonitorSettings:
                 "Lead time and overstock threshold must be positive days.",
                 "Enter a number of days above 0.",
             )
+        if self.slow_window_days < self.window_days or self.slow_below_units < 0:
+            raise UserError(
+                f"The slow-mover window of {self.slow_window_days} day(s) is shorter than the "
+                f"demand window of {self.window_days}, or the slow-mover sales limit is negative.",
+                "Use a slow-mover window at least as long as the demand window, and a limit of "
+                "0 units or more (0: no row counts as a slow mover).",
+            )
         if not 0 < self.risk_alert <= 1:
             raise UserError(
                 f"The risk alert level {self.risk_alert:g} is out of range.",
@@ -101,9 +121,14 @@ def stock_metrics(
         safety_stock, target_stock, unit_cost, unit_price (missing ones count as 0),
         lead_time_days, location_type; any other column (region, category...) is kept.
     demand: location, sku, day, qty (units sold; several rows per day are added up).
-    Adds: atp, position, demand_mean, demand_std, days_sold, lead_time_days, days_of_cover,
-        safety_stock_needed, lead_time_demand, risk_model, stockout_risk, expected_shortage,
-        excess_units, overstock, at_risk, status, shortage_value, excess_value, money_at_risk.
+    Adds: atp, position, demand_mean, demand_std, days_sold, window_units, slow_demand_mean
+        (over slow_window_days), slow, cover_demand (demand_mean, or slow_demand_mean for slow
+        movers), lead_time_days, days_of_cover, safety_stock_needed, lead_time_demand,
+        risk_model, stockout_risk, expected_shortage, excess_units, overstock, at_risk, status
+        (STATUSES), shortage_value, excess_value, money_at_risk.
+
+    Overstock: stock above both overstock_days of cover_demand and the planner's target_stock
+    (units the planner decided to hold, e.g. a slow mover's display unit, are not excess).
     """
     settings = settings or MonitorSettings()
     settings.check()
@@ -125,13 +150,17 @@ def stock_metrics(
 
     window = _trailing_demand(demand, settings)
     out = out.merge(window, on=["location", "sku"], how="left")
-    out[["demand_mean", "demand_std"]] = out[["demand_mean", "demand_std"]].fillna(0.0)
+    filled = ["demand_mean", "demand_std", "window_units", "slow_demand_mean"]
+    out[filled] = out[filled].fillna(0.0)
     out["days_sold"] = out["days_sold"].fillna(0).astype(np.int64)
 
     mean, std = out["demand_mean"].to_numpy(float), out["demand_std"].to_numpy(float)
     lead = out["lead_time_days"].to_numpy(float)
     position = out["position"].to_numpy(float)
-    out["days_of_cover"] = days_of_cover(position, mean)
+    out["slow"] = out["window_units"] < settings.slow_below_units
+    out["cover_demand"] = np.where(out["slow"], out["slow_demand_mean"], mean)
+    cover_rate = out["cover_demand"].to_numpy(float)
+    out["days_of_cover"] = days_of_cover(position, cover_rate)
     z = stats.norm.ppf(settings.service_level)
     out["safety_stock_needed"] = z * std * np.sqrt(lead)
     out["lead_time_demand"] = mean * lead
@@ -141,11 +170,15 @@ def stock_metrics(
     out["stockout_risk"] = risk
     out["expected_shortage"] = shortage
 
-    threshold = settings.overstock_days * mean
-    out["overstock"] = out["days_of_cover"] > settings.overstock_days
-    out["excess_units"] = np.where(out["overstock"], position - threshold, 0.0)
+    allowed = np.maximum(settings.overstock_days * cover_rate, out["target_stock"].to_numpy())
+    out["excess_units"] = np.maximum(position - allowed, 0.0)
+    out["overstock"] = out["excess_units"] > 0
     out["at_risk"] = out["stockout_risk"] >= settings.risk_alert
-    out["status"] = np.select([out["at_risk"], out["overstock"]], ["stockout", "overstock"], "ok")
+    out["status"] = np.select(
+        [out["at_risk"], out["overstock"], out["slow"] & (position > 0)],
+        list(STATUSES[:3]),
+        STATUSES[3],
+    )
     price = np.where(out["unit_price"] > 0, out["unit_price"], out["unit_cost"])
     out["shortage_value"] = out["expected_shortage"] * price
     out["excess_value"] = out["excess_units"] * out["unit_cost"]
@@ -204,7 +237,8 @@ def _risk_models(lead_demand: np.ndarray, settings: MonitorSettings) -> np.ndarr
 
 
 def _trailing_demand(demand: pd.DataFrame, settings: MonitorSettings) -> pd.DataFrame:
-    """Mean and sample deviation of daily units over the window; days without sales count 0."""
+    """Mean and sample deviation of daily units over the window (days without sales count 0),
+    units sold in it, and the mean daily units over the slow movers' longer window."""
     day = pd.to_datetime(demand["day"], errors="coerce").dt.normalize()
     qty = pd.to_numeric(demand["qty"], errors="coerce")
     bad = day.isna() | qty.isna()
@@ -223,6 +257,20 @@ def _trailing_demand(demand: pd.DataFrame, settings: MonitorSettings) -> pd.Data
     )
     first = as_of - pd.Timedelta(days=settings.window_days - 1)
     inside = ((day >= first) & (day <= as_of)).to_numpy()
+    slow_first = as_of - pd.Timedelta(days=settings.slow_window_days - 1)
+    longer = ((day >= slow_first) & (day <= as_of)).to_numpy()
+    slow = (
+        pd.DataFrame(
+            {
+                "location": demand["location"].to_numpy()[longer],
+                "sku": demand["sku"].to_numpy()[longer],
+                "qty": qty.to_numpy(float)[longer],
+            }
+        )
+        .groupby(["location", "sku"], as_index=False)["qty"]
+        .sum()
+    )
+    slow["slow_demand_mean"] = slow.pop("qty") / settings.slow_window_days
     daily = (
         pd.DataFrame(
             {
@@ -243,22 +291,28 @@ def _trailing_demand(demand: pd.DataFrame, settings: MonitorSettings) -> pd.Data
     sums["demand_mean"] = sums["total"] / n
     variance = (sums["squares"] - n * sums["demand_mean"] ** 2) / (n - 1)
     sums["demand_std"] = np.sqrt(variance.clip(lower=0))
-    return sums[["location", "sku", "demand_mean", "demand_std", "days_sold"]]
+    sums = sums.rename(columns={"total": "window_units"})
+    columns = ["location", "sku", "demand_mean", "demand_std", "days_sold", "window_units"]
+    return sums[columns].merge(slow, on=["location", "sku"], how="outer")
 
 
-def alert_list(metrics: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
-    """Rows about to stock out or overstocked, largest money at risk first."""
-    alerts = metrics[metrics["status"] != "ok"].sort_values(
+def alert_list(
+    metrics: pd.DataFrame, limit: int | None = None, statuses: Sequence[str] = ALERT_STATUSES
+) -> pd.DataFrame:
+    """Rows in the given states (default: about to stock out or overstocked), largest money at
+    risk first."""
+    alerts = metrics[metrics["status"].isin(list(statuses))].sort_values(
         ["money_at_risk", "stockout_risk"], ascending=False, kind="stable"
     )
     return alerts.head(limit).reset_index(drop=True) if limit else alerts.reset_index(drop=True)
 
 
 def rollup(metrics: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
-    """Totals per group (e.g. region, category); cover = total position / total daily demand.
+    """Totals per group (e.g. region, category); cover = total position / total cover_demand
+    (slow movers count with their longer-window demand).
 
-    demand_std assumes independent locations (variances add). stockout_rows and
-    overstock_rows count the location x sku rows behind each alert kind.
+    demand_std assumes independent locations (variances add). stockout_rows, overstock_rows
+    and slow_rows count the location x sku rows in each state.
     """
     by = list(by)
     missing = [c for c in by if c not in metrics.columns]
@@ -271,6 +325,7 @@ def rollup(metrics: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
         variance=metrics["demand_std"] ** 2,
         stockout=metrics["status"].eq("stockout"),
         overstocked=metrics["status"].eq("overstock"),
+        slow_mover=metrics["status"].eq("slow"),
     )
     grouped = work.groupby(by, as_index=False, observed=True, dropna=False)
     out = grouped.agg(
@@ -279,10 +334,11 @@ def rollup(metrics: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
         variance=("variance", "sum"),
         stockout_rows=("stockout", "sum"),
         overstock_rows=("overstocked", "sum"),
+        slow_rows=("slow_mover", "sum"),
     )
     out["demand_std"] = np.sqrt(out.pop("variance"))
     out["days_of_cover"] = days_of_cover(
-        out["position"].to_numpy(float), out["demand_mean"].to_numpy(float)
+        out["position"].to_numpy(float), out["cover_demand"].to_numpy(float)
     )
     return out
 

@@ -46,7 +46,8 @@ ALERT_COLUMNS = [
     "on_hand",
     "atp",
     "in_transit",
-    "demand_mean",
+    "window_units",
+    "cover_demand",
     "safety_stock_needed",
     "region_name",
     "category_name",
@@ -57,7 +58,8 @@ ALERT_FORMATS = {
     "on_hand": "int",
     "atp": "int",
     "in_transit": "int",
-    "demand_mean": "number:2",
+    "window_units": "int",
+    "cover_demand": "number:2",
     "days_of_cover": lambda days: "∞" if days == np.inf else format_number(days),
     "safety_stock_needed": "number:1",
     "stockout_risk": "percent:1",
@@ -69,11 +71,12 @@ def status_names() -> dict[str, str]:
     return {
         "stockout": translate("inventory", "About to run out"),
         "overstock": translate("inventory", "Overstocked"),
+        "slow": translate("inventory", "Slow mover"),
         "ok": translate("inventory", "OK"),
     }
 
 
-def alert_headers() -> dict[str, str]:
+def alert_headers(settings: MonitorSettings) -> dict[str, str]:
     return {
         "status": translate("inventory", "Alert"),
         "location": translate("inventory", "Location"),
@@ -85,11 +88,36 @@ def alert_headers() -> dict[str, str]:
         "on_hand": translate("inventory", "On hand"),
         "atp": translate("inventory", "Available to promise"),
         "in_transit": translate("inventory", "On its way"),
-        "demand_mean": translate("inventory", "Daily demand"),
+        "window_units": translate("inventory", "Sold in %1 days").replace(
+            "%1", format_number(settings.window_days)
+        ),
+        "cover_demand": translate("inventory", "Daily demand"),
         "days_of_cover": translate("inventory", "Days of cover"),
         "safety_stock_needed": translate("inventory", "Safety stock"),
         "stockout_risk": translate("inventory", "Stockout risk"),
         "money_at_risk": translate("inventory", "Money at risk"),
+    }
+
+
+def alert_tooltips(settings: MonitorSettings) -> dict[str, str]:
+    """Header tooltips: how daily demand (and so days of cover) is estimated."""
+    demand = (
+        translate(
+            "inventory",
+            "Mean units sold per day over the last %1 days; for slow movers (fewer than %2 "
+            "units sold in those days) over the last %3 days.",
+        )
+        .replace("%1", format_number(settings.window_days))
+        .replace("%2", format_number(settings.slow_below_units))
+        .replace("%3", format_number(settings.slow_window_days))
+    )
+    return {
+        "cover_demand": demand,
+        "days_of_cover": translate(
+            "inventory",
+            "Available to promise (plus stock on its way, when counted) divided by the daily "
+            "demand; ∞: stock but no sales.",
+        ),
     }
 
 
@@ -203,6 +231,7 @@ class MonitorView(QWidget):
         self.rows_card = self.kpis.add_card("rows", "")
         self.stockout_card = self.kpis.add_card("stockout", "")
         self.overstock_card = self.kpis.add_card("overstock", "")
+        self.slow_card = self.kpis.add_card("slow", "")
         self.money_card = self.kpis.add_card("money", "")
 
         self.alerts = DataTable(ctx=ctx, settings_key="inventory.alerts", export_name="alerts")
@@ -272,6 +301,7 @@ class MonitorView(QWidget):
         self.rows_card.set_value(format_number(totals["rows"]))
         self.stockout_card.set_value(format_number(totals["stockout"]))
         self.overstock_card.set_value(format_number(totals["overstock"]))
+        self.slow_card.set_value(format_number(totals["slow"]))
         self.money_card.set_value(format_money(totals["money_at_risk"], compact=True))
         if data.alerts.empty and totals["rows"] == 0:
             self.view.show_empty(
@@ -291,11 +321,12 @@ class MonitorView(QWidget):
                 self.ctx.ready()
 
     def _show_alerts(self) -> None:
-        """The alerts of the chosen kind (and heatmap cell, if one was clicked)."""
+        """The alerts of the chosen kind (all alerts: about to run out or overstocked; slow
+        movers only when asked for), and of the heatmap cell, if one was clicked."""
         assert self.data is not None
         alerts = self.data.alerts
-        if self.kind.currentData():
-            alerts = alerts[alerts["status"] == self.kind.currentData()]
+        kinds = [self.kind.currentData()] if self.kind.currentData() else tasks.ALERT_STATUSES
+        alerts = alerts[alerts["status"].isin(list(kinds))]
         if self._cell is not None:
             region, category = self._cell
             alerts = alerts[(alerts["region"] == region) & (alerts["category"] == category)]
@@ -307,7 +338,13 @@ class MonitorView(QWidget):
             region_name=alerts["region_name_zh" if zh else "region_name"],
             category_name=alerts["category_name_zh" if zh else "category_name"],
         )[ALERT_COLUMNS]
-        self.alerts.set_frame(shown, formats=ALERT_FORMATS, headers=alert_headers())
+        settings = self.data.settings
+        self.alerts.set_frame(
+            shown,
+            formats=ALERT_FORMATS,
+            headers=alert_headers(settings),
+            tooltips=alert_tooltips(settings),
+        )
 
     def _show_heatmap(self) -> None:
         assert self.data is not None
@@ -387,6 +424,7 @@ class MonitorView(QWidget):
 
     # -- text -------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        chosen = self.settings()
         self.scope.retranslate_ui()
         self.service_label.setText(translate("inventory", "Service level"))
         self.service_level.setToolTip(
@@ -409,7 +447,22 @@ class MonitorView(QWidget):
         )
         self.overstock_card.set_title(
             translate("inventory", "Overstocked"),
-            translate("inventory", "Rows with more days of cover than the overstock threshold."),
+            translate(
+                "inventory",
+                "Rows with more stock than both their target and the overstock threshold's "
+                "days of cover.",
+            ),
+        )
+        self.slow_card.set_title(
+            translate("inventory", "Slow movers"),
+            translate(
+                "inventory",
+                "Rows with stock that sold fewer than %1 units in the last %2 days and are not "
+                "overstocked: their days of cover use the daily sales of the last %3 days.",
+            )
+            .replace("%1", format_number(chosen.slow_below_units))
+            .replace("%2", format_number(chosen.window_days))
+            .replace("%3", format_number(chosen.slow_window_days)),
         )
         self.money_card.set_title(
             translate("inventory", "Money at risk"),
@@ -425,6 +478,7 @@ class MonitorView(QWidget):
         self.kind.addItem(translate("inventory", "All alerts"), None)
         self.kind.addItem(translate("inventory", "About to run out"), "stockout")
         self.kind.addItem(translate("inventory", "Overstocked"), "overstock")
+        self.kind.addItem(translate("inventory", "Slow movers"), "slow")
         self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
         self.kind.blockSignals(False)
         if not self._chart_subject:

@@ -22,9 +22,10 @@ from console.db.queries.inventory import PlanSettings, StockScope
 from console.db.transfers import StaleProposal
 from console.services.permissions import CurrentUser
 from console.services.rebalancing_network import LaneCosts
-from console.services.stock_metrics import MonitorSettings, alert_list, rollup
+from console.services.stock_metrics import ALERT_STATUSES, MonitorSettings, alert_list, rollup
 
 __all__ = [  # what the views use besides the task functions (they import nothing else)
+    "ALERT_STATUSES",
     "LaneCosts",
     "MonitorSettings",
     "PlanSettings",
@@ -38,14 +39,16 @@ HEATMAP_CAP_DAYS = 999.0
 
 @dataclass(frozen=True)
 class MonitorData:
-    """What the monitor shows: alerts (largest money at risk first), the days-of-cover matrix
-    (rows categories, columns regions) with the names of both, and the KPI cards' totals."""
+    """What the monitor shows: alerts and slow movers (largest money at risk first), the
+    days-of-cover matrix (rows categories, columns regions) with the names of both, the KPI
+    cards' totals and the settings they were computed with."""
 
     alerts: pd.DataFrame
     cover: pd.DataFrame
     rows: pd.DataFrame
     columns: pd.DataFrame
     totals: dict[str, float]
+    settings: MonitorSettings
 
 
 def load_choices(database, *, task) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -57,7 +60,7 @@ def load_monitor(database, settings: MonitorSettings, scope: StockScope, *, task
     task.progress(0, 3, "")
     metrics = q.monitor(database.engine, settings, scope)
     task.progress(2, 3, "")
-    alerts = alert_list(metrics)
+    alerts = alert_list(metrics, statuses=(*ALERT_STATUSES, "slow"))
     table = rollup(metrics, ["region", "category"])
     cover = table.pivot(index="category", columns="region", values="days_of_cover")
     cover = cover.clip(upper=HEATMAP_CAP_DAYS).replace(np.inf, HEATMAP_CAP_DAYS)
@@ -72,12 +75,8 @@ def load_monitor(database, settings: MonitorSettings, scope: StockScope, *, task
         "rows": float(len(metrics)),
         "stockout": float((metrics["status"] == "stockout").sum()),
         "overstock": float((metrics["status"] == "overstock").sum()),
+        "slow": float((metrics["status"] == "slow").sum()),
         "money_at_risk": float(metrics["money_at_risk"].sum()),
-        "cover": float(
-            metrics["position"].clip(lower=0).sum() / metrics["demand_mean"].sum()
-            if metrics["demand_mean"].sum() > 0
-            else np.inf
-        ),
     }
     task.progress(3, 3, "")
     return MonitorData(
@@ -86,6 +85,7 @@ def load_monitor(database, settings: MonitorSettings, scope: StockScope, *, task
         rows=categories.reindex(cover.index).set_axis(names, axis=1),
         columns=regions.reindex(cover.columns).set_axis(names, axis=1),
         totals=totals,
+        settings=settings,
     )
 
 

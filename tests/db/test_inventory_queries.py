@@ -138,6 +138,25 @@ def test_monitor_atp_demand_and_no_experience_store(engine):
     assert (got.drop(shared) == 0).all()
 
 
+def test_monitor_judges_slow_movers_on_90_days_of_demand(engine):
+    metrics = q.monitor(engine, MonitorSettings()).set_index(["location", "sku"])
+    end = q.inventory_today(engine)
+    reference = _reference_demand(engine, end - timedelta(days=89), end)
+    per_day = (reference.groupby(["location", "sku"])["qty"].sum() / 90).reindex(metrics.index)
+    assert np.allclose(metrics["slow_demand_mean"], per_day.fillna(0))
+    slow = metrics["window_units"] < 2
+    assert (metrics["slow"] == slow).all() and slow.mean() > 0.5
+    assert ((metrics["slow_demand_mean"] > 0) & (metrics["window_units"] == 0)).any()
+    expected = np.where(slow, metrics["slow_demand_mean"], metrics["demand_mean"])
+    assert np.allclose(metrics["cover_demand"], expected)
+    judged = metrics[slow & (metrics["position"] > 0) & ~metrics["at_risk"]]
+    limit = np.maximum(90 * judged["cover_demand"], judged["target_stock"])
+    over = judged["position"] > limit
+    assert over.any() and (~over).any()
+    assert (judged.loc[over, "status"] == "overstock").all()
+    assert (judged.loc[~over, "status"] == "slow").all()
+
+
 def test_chunked_in_lists_give_the_same_rows(engine, monkeypatch):
     levels = q.stock_levels(engine)
     pairs = levels.sample(40, random_state=1)[["location", "sku"]]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
+from console.api import format_number
 from console.db.database import Database, load_user
 from console.db.engine import parse_url
 from console.errors import PermissionDenied
@@ -70,10 +71,13 @@ def test_monitor_shows_alerts_by_money_at_risk_heatmap_and_chart(make_panel, qtb
     monitor = panel.monitor
     assert monitor.view.state == "content"
     alerts = monitor.data.alerts
-    assert len(alerts) == monitor.alerts.model.total_rows > 0
-    money = alerts["money_at_risk"].to_numpy()
+    assert set(alerts["status"]) == {"stockout", "overstock", "slow"}
+    acting = alerts[alerts["status"] != "slow"]  # "All alerts" leaves the slow movers out
+    assert len(acting) == monitor.alerts.model.total_rows > 0
+    money = acting["money_at_risk"].to_numpy()
     assert (np.diff(money) <= 1e-9).all()
-    assert set(alerts["status"]) <= {"stockout", "overstock"}
+    shown = set(monitor.alerts.model.frame["status"])
+    assert shown == {"About to run out", "Overstocked"}
     assert len(monitor.heatmap.rows) == 7 and len(monitor.heatmap.columns) == 7
     assert monitor.rows_card.value_label.text() != "—"
 
@@ -81,6 +85,16 @@ def test_monitor_shows_alerts_by_money_at_risk_heatmap_and_chart(make_panel, qtb
     qtbot.waitUntil(lambda: bool(monitor.chart._items), timeout=WAIT)
     names = [name for _kind, name, _data in monitor.chart._items]
     assert names[:2] == ["Stock", "Demand"]
+
+    totals = monitor.data.totals
+    assert monitor.slow_card.value_label.text() == format_number(totals["slow"])
+    monitor.kind.setCurrentIndex(monitor.kind.findData("slow"))
+    assert monitor.alerts.model.total_rows == totals["slow"] > 0
+    assert set(monitor.alerts.model.frame["status"]) == {"Slow mover"}
+    model = monitor.alerts.model
+    assert (model.frame["window_units"] < 2).all()
+    assert model.header(model.column_index("window_units")) == "Sold in 28 days"
+    monitor.kind.setCurrentIndex(monitor.kind.findData(None))
 
     overstocked = monitor.data.totals["overstock"]
     monitor.overstock.setValue(30)

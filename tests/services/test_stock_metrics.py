@@ -18,6 +18,7 @@ from console.services.rebalancing_sourcing import (
     responsible_dealer,
 )
 from console.services.stock_metrics import (
+    STATUSES,
     MonitorSettings,
     alert_list,
     cover_heatmap,
@@ -73,7 +74,10 @@ def test_atp_demand_cover_and_safety_stock():
     assert row["position"] == 6  # in transit not counted by default
     assert row["demand_mean"] == pytest.approx(1.5)
     assert row["demand_std"] == pytest.approx(math.sqrt(11 / 3))
-    assert row["days_sold"] == 2
+    assert row["days_sold"] == 2 and row["window_units"] == 6
+    # 6 units in the window: not a slow mover, so the 50 sold earlier do not change the cover
+    assert not row["slow"] and row["cover_demand"] == row["demand_mean"]
+    assert row["slow_demand_mean"] == pytest.approx(56 / 90)
     assert row["days_of_cover"] == pytest.approx(4.0)
     assert row["safety_stock_needed"] == pytest.approx(Z95 * math.sqrt(11 / 3) * 2)
     with_transit = _one(include_in_transit=True)
@@ -107,10 +111,60 @@ def test_no_demand_means_no_risk_and_infinite_cover():
     row = _one(demand=empty, overstock_days=30)
     assert row["risk_model"] == "none" and row["stockout_risk"] == 0
     assert row["days_of_cover"] == math.inf
-    assert row["overstock"] and row["status"] == "overstock"
+    assert row["slow"] and row["overstock"] and row["status"] == "overstock"
     assert row["excess_units"] == 6 and row["excess_value"] == 24
     oversold = _one(_levels(on_hand=1, reserved=3), empty)
     assert oversold["stockout_risk"] == 1 and oversold["days_of_cover"] == 0
+    assert oversold["status"] == "stockout"
+
+
+def test_display_units_up_to_target_are_a_slow_mover_not_overstock():
+    empty = DEMAND.iloc[0:0]
+    shown = _one(_levels(target_stock=[6]), empty, overstock_days=30)  # position 6
+    assert shown["days_of_cover"] == math.inf and not shown["overstock"]
+    assert shown["status"] == "slow" and shown["excess_units"] == 0
+    assert shown["money_at_risk"] == 0
+    more = _one(_levels(target_stock=[2]), empty, overstock_days=30)
+    assert more["status"] == "overstock" and more["excess_units"] == 4
+    assert more["money_at_risk"] == pytest.approx(4 * 4.0)
+    none_left = _one(_levels(on_hand=0, reserved=0, online_hold=0), empty)
+    assert none_left["slow"] and none_left["status"] == "ok"  # no stock: nothing to judge
+
+
+# Window of 4 days ending 2024-03-04, slow movers' window of 10: 1 unit sold in the window,
+# 2 more before it but inside the 10 days, 5 long before (ignored).
+SLOW_DEMAND = pd.DataFrame(
+    {
+        "location": ["A"] * 3,
+        "sku": ["x"] * 3,
+        "day": ["2024-03-03", "2024-02-26", "2024-02-10"],
+        "qty": [1, 2, 5],
+    }
+)
+
+
+def test_slow_mover_cover_uses_the_longer_window():
+    row = _one(demand=SLOW_DEMAND, slow_window_days=10, overstock_days=30)  # position 6
+    assert row["window_units"] == 1 and row["slow"]
+    assert row["demand_mean"] == pytest.approx(1 / 4)  # risk and safety stock keep the window
+    assert row["cover_demand"] == row["slow_demand_mean"] == pytest.approx(3 / 10)
+    assert row["days_of_cover"] == pytest.approx(6 / 0.3)
+    assert row["status"] == "slow" and row["excess_units"] == 0
+    over = _one(demand=SLOW_DEMAND, slow_window_days=10, overstock_days=15)
+    assert over["status"] == "overstock"
+    assert over["excess_units"] == pytest.approx(6 - 15 * 0.3)
+    assert over["excess_value"] == pytest.approx((6 - 15 * 0.3) * 4.0)
+    # a limit of 1 unit: the row's single sale makes it a regular row with 24 days of cover
+    regular = _one(demand=SLOW_DEMAND, slow_window_days=10, slow_below_units=1)
+    assert not regular["slow"] and regular["days_of_cover"] == pytest.approx(6 / 0.25)
+    assert regular["status"] in set(STATUSES) - {"slow"}
+
+
+def test_target_stock_is_never_excess():
+    # 100 units at 1.5 a day: 30 days allowed by the threshold, but the planner's target is 80
+    levels = _levels(on_hand=100, reserved=0, online_hold=0, target_stock=[80])
+    row = _one(levels, overstock_days=20)
+    assert row["status"] == "overstock" and row["excess_units"] == pytest.approx(20)
 
 
 def test_overstock_excess_is_stock_beyond_the_threshold():
@@ -145,14 +199,22 @@ def test_trailing_demand_matches_zero_filled_series(sales, window):
         }
     )
     levels = pd.DataFrame({"location": "A", "sku": [f"s{i}" for i in range(10)], "on_hand": 5})
-    metrics = stock_metrics(levels, demand, MonitorSettings(window_days=window, as_of=end.date()))
+    longer = window + 3
+    options = MonitorSettings(window_days=window, slow_window_days=longer, as_of=end.date())
+    metrics = stock_metrics(levels, demand, options)
     for sku, row in metrics.set_index("sku").iterrows():
-        series = np.zeros(window)
+        series = np.zeros(longer)
         for s, d, q in sales:
-            if f"s{s}" == sku and d < window:
-                series[window - 1 - d] += q
-        assert row["demand_mean"] == pytest.approx(series.mean())
-        assert row["demand_std"] == pytest.approx(series.std(ddof=1), abs=1e-9)
+            if f"s{s}" == sku and d < longer:
+                series[longer - 1 - d] += q
+        recent = series[-window:]
+        assert row["demand_mean"] == pytest.approx(recent.mean())
+        assert row["demand_std"] == pytest.approx(recent.std(ddof=1), abs=1e-9)
+        assert row["window_units"] == recent.sum()
+        assert row["slow_demand_mean"] == pytest.approx(series.mean())
+        slow = recent.sum() < 2
+        assert row["slow"] == slow
+        assert row["cover_demand"] == pytest.approx(series.mean() if slow else recent.mean())
 
 
 def _network() -> pd.DataFrame:
@@ -198,6 +260,39 @@ def test_alert_list_sorted_by_money_at_risk():
     assert len(alert_list(metrics, limit=1)) == 1
 
 
+def test_slow_movers_are_listed_on_request_and_counted_in_rollups():
+    levels = pd.DataFrame(
+        {
+            "location": ["A", "A", "B"],
+            "sku": ["x", "y", "x"],
+            "on_hand": [1, 200, 2],
+            "target_stock": [1, 10, 2],
+            "unit_cost": [5.0, 1.0, 5.0],
+            "region": ["N", "N", "S"],
+            "category": ["c1", "c1", "c1"],
+        }
+    )
+    demand = pd.DataFrame(  # A/y sells 4 a day; A/x sold once 60 days ago; B/x never
+        {
+            "location": ["A", "A"],
+            "sku": ["y", "x"],
+            "day": ["2024-03-04", "2024-01-04"],
+            "qty": [16, 1],
+        }
+    )
+    metrics = stock_metrics(
+        levels, demand, MonitorSettings(window_days=4, as_of=AS_OF, overstock_days=60)
+    )
+    assert metrics["status"].tolist() == ["slow", "ok", "slow"]
+    assert alert_list(metrics).empty
+    assert set(alert_list(metrics, statuses=["slow"])["sku"]) == {"x"}
+    regions = rollup(metrics, ["region"]).set_index("region")
+    assert regions["slow_rows"].to_dict() == {"N": 1, "S": 1}
+    # the region's cover counts A/x's 90-day demand (1/90 a day) with A/y's 4 a day
+    assert regions.loc["N", "days_of_cover"] == pytest.approx(201 / (4 + 1 / 90))
+    assert regions.loc["S", "days_of_cover"] == math.inf
+
+
 def test_rollup_and_heatmap():
     metrics = _network()
     regions = rollup(metrics, ["region"]).set_index("region")
@@ -218,6 +313,8 @@ def test_rollup_and_heatmap():
 def test_settings_and_columns_are_checked():
     with pytest.raises(UserError, match="service level"):
         stock_metrics(_levels(), DEMAND, MonitorSettings(service_level=1.0))
+    with pytest.raises(UserError, match="slow-mover window"):
+        stock_metrics(_levels(), DEMAND, MonitorSettings(window_days=28, slow_window_days=14))
     with pytest.raises(ValidationError, match="on_hand"):
         stock_metrics(_levels().drop(columns="on_hand"), DEMAND)
     bad = DEMAND.assign(day=["2024-03-01", "soon", "2024-03-03", "2024-03-03"])

@@ -3,7 +3,9 @@
 Experience stores hold no stock (no inventory rows). Safety and target stock follow each row's
 sales of the last four weeks, so the inventory monitor (console.services.stock_metrics) finds
 most rows healthy; a few stores are overstocked and a few run short, more of either in some
-regions than in others, and some slow movers keep a unit nobody bought lately. The movement
+regions than in others. Most store x SKU rows of a furniture brand sell less than once a month:
+most stores show one or two display units of such slow movers (the planner's target), which the
+monitor lists as slow movers rather than overstock. The movement
 history of the last weeks (sales, returns, receipts, transfers) adds up, with an opening
 balance, to the stock on hand at the end.
 """
@@ -110,7 +112,8 @@ def seed_inventory(
     lines = history.lines()
     warehouse = levels["location"].to_numpy() > len(stores)
     rate, spread = _recent_sales(levels, lines, end)
-    safety, target = _stored_levels(rate, spread, warehouse)
+    display = _display_units(ctx.rng("display units"), warehouse)
+    safety, target = _stored_levels(rate, spread, warehouse, display)
     ended = skus["available_to"].to_numpy()[levels["sku"].to_numpy()] <= end
     safety[ended], target[ended] = 0, 0
     location = levels["location"].to_numpy()
@@ -146,7 +149,16 @@ def seed_inventory(
 RECENT_DAYS = 28
 """The planners' forecast window: the last four weeks' sales (the stock monitor's default)."""
 LEAD_DAYS = (7.0, 10.0)  # replenishment lead time of a store, of a warehouse
-SLOW_HELD = (0.1, 0.3)  # share of store / warehouse rows without recent sales holding a unit
+SLOW_HELD = (0.85, 0.9)  # share of store / warehouse rows without recent sales holding stock
+DISPLAY_UNITS = ((1, 2), (1, 3))  # units of a slow mover a store / a warehouse holds (range)
+
+
+def _display_units(rng: np.random.Generator, warehouse: np.ndarray) -> np.ndarray:
+    """Units a row keeps of an item that has not sold lately: a store shows one or two (a
+    display piece, and a boxed one where there is room), a warehouse one to three."""
+    low = np.where(warehouse, DISPLAY_UNITS[1][0], DISPLAY_UNITS[0][0])
+    high = np.where(warehouse, DISPLAY_UNITS[1][1], DISPLAY_UNITS[0][1])
+    return rng.integers(low, high + 1)
 
 
 def _recent_sales(levels: pd.DataFrame, lines: pd.DataFrame, end: int) -> tuple[np.ndarray, ...]:
@@ -166,17 +178,18 @@ def _recent_sales(levels: pd.DataFrame, lines: pd.DataFrame, end: int) -> tuple[
 
 
 def _stored_levels(
-    rate: np.ndarray, spread: np.ndarray, warehouse: np.ndarray
+    rate: np.ndarray, spread: np.ndarray, warehouse: np.ndarray, display: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The planners' levels from recent sales (a periodic review): safety stock covers the lead
     time's demand plus one standard deviation of it (at least the Poisson spread of slow
-    movers); the target adds two weeks of sales. Rows without recent sales keep at most one."""
+    movers); the target adds two weeks of sales. Rows without recent sales: no safety stock,
+    their display units as the target."""
     lead = np.where(warehouse, LEAD_DAYS[1], LEAD_DAYS[0])
     lead_demand = rate * lead
     deviation = np.maximum(spread * np.sqrt(lead), np.sqrt(lead_demand))
     safety = np.ceil(lead_demand + deviation).astype(np.int64)
     target = safety + np.ceil(rate * 14).astype(np.int64) + 1
-    return safety, np.where(rate > 0, target, 1)
+    return safety, np.where(rate > 0, target, display)
 
 
 def _store_profiles(
@@ -212,9 +225,10 @@ def _positions(
     short_store: np.ndarray,
 ) -> np.ndarray:
     """Units free to sell per row. Most rows lie between safety stock and a little above
-    target; a few slow movers keep a unit nobody bought lately. Overstocked stores hold 100-240
-    days of sales (or a few units of a slow mover) on most SKUs; items that sell run short now
-    and then, on most of them in the stores running short: below safety stock, some at zero."""
+    target; most rows without recent sales hold their target (display units), the others none.
+    Overstocked stores hold 100-240 days of sales (or a few units more than the display of a
+    slow mover) on most SKUs; items that sell run short now and then, on most of them in the
+    stores running short: below safety stock, some at zero."""
     n = rate.size
     selling = rate > 0
     # up to a quarter above target in stores (deliveries come in whole cases), up to twice the
@@ -223,7 +237,7 @@ def _positions(
     top = np.maximum(above.astype(np.int64), target)
     position = rng.integers(safety, np.maximum(top, safety) + 1)
     held = rng.random(n) < np.where(warehouse, SLOW_HELD[1], SLOW_HELD[0])
-    position = np.where(selling, position, held.astype(np.int64))
+    position = np.where(selling, position, np.where(held, target, 0))
     over = over_store & (rng.random(n) < 0.7)
     excess = np.maximum(np.ceil(rate * rng.uniform(100, 240, n)), target + rng.integers(2, 6, n))
     position = np.where(over, excess.astype(np.int64), position)

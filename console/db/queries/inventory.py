@@ -461,12 +461,14 @@ def monitor_inputs(levels: pd.DataFrame) -> pd.DataFrame:
 def monitor(
     bind: Bind, settings: MonitorSettings | None = None, scope: StockScope | None = None
 ) -> pd.DataFrame:
-    """stock_metrics for the scope as of the stock "today" (the demand window ends there)."""
+    """stock_metrics for the scope as of the stock "today" (the demand windows end there; the
+    demand is read over the longer of the window and the slow movers' window)."""
     settings = settings or MonitorSettings()
+    settings.check()
     today = settings.as_of or inventory_today(bind)
     settings = replace(settings, as_of=today)
     levels = stock_levels(bind, scope)
-    start = today - timedelta(days=settings.window_days - 1)
+    start = today - timedelta(days=max(settings.window_days, settings.slow_window_days) - 1)
     demand = daily_demand(bind, start, today, scope)
     return stock_metrics(monitor_inputs(levels), demand, settings)
 

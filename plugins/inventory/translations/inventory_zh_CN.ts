@@ -4,21 +4,26 @@
 <context>
     <name>inventory</name>
     <message>
-        <location filename="../monitor_view.py" line="+70"/>
-        <location line="+337"/>
-        <location line="+19"/>
+        <location filename="../monitor_view.py" line="+72"/>
+        <location line="+373"/>
+        <location line="+34"/>
         <source>About to run out</source>
         <translation>即将缺货</translation>
     </message>
     <message>
-        <location line="-355"/>
-        <location line="+340"/>
-        <location line="+16"/>
+        <location line="-406"/>
+        <location line="+376"/>
+        <location line="+31"/>
         <source>Overstocked</source>
         <translation>库存过剩</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-406"/>
+        <source>Slow mover</source>
+        <translation>慢销品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
@@ -57,18 +62,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+91"/>
         <source>Region</source>
         <translation>大区</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+66"/>
+        <location line="-90"/>
+        <location line="+91"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-90"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
@@ -85,6 +90,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Sold in %1 days</source>
+        <translation>近 %1 天销量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Daily demand</source>
         <translation>日均需求</translation>
     </message>
@@ -105,12 +115,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+323"/>
+        <location line="+370"/>
         <source>Money at risk</source>
         <translation>风险金额</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-363"/>
+        <source>Mean units sold per day over the last %1 days; for slow movers (fewer than %2 units sold in those days) over the last %3 days.</source>
+        <translation>近 %1 天的日均销量；慢销品（这些天内售出少于 %2 件）按近 %3 天计算。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Available to promise (plus stock on its way, when counted) divided by the daily demand; ∞: stock but no sales.</source>
+        <translation>可承诺量（计入在途库存时加上在途量）除以日均需求；∞：有库存但没有销售。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <location line="+21"/>
         <location line="+1"/>
         <location filename="../transfers_view.py" line="+47"/>
@@ -118,12 +138,12 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Computing stock figures…</source>
         <translation>正在计算库存指标…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>No stock in this scope</source>
         <translation>此范围内没有库存</translation>
     </message>
@@ -133,7 +153,7 @@
         <translation>请选择其他大区或品类，或先录入库存。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>all locations</source>
         <translation>所有地点</translation>
     </message>
@@ -168,7 +188,7 @@
         <translation>%1 在 %2：每日库存与需求（现有 %3，调拨 %4 笔）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
@@ -214,11 +234,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Rows with more days of cover than the overstock threshold.</source>
-        <translation>可售天数超过过剩阈值的记录。</translation>
+        <source>Rows with more stock than both their target and the overstock threshold&apos;s days of cover.</source>
+        <translation>库存既高于目标库存、又超过过剩阈值覆盖天数的行。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <location line="+24"/>
+        <source>Slow movers</source>
+        <translation>慢销品</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Rows with stock that sold fewer than %1 units in the last %2 days and are not overstocked: their days of cover use the daily sales of the last %3 days.</source>
+        <translation>有库存、近 %2 天售出少于 %1 件且未过剩的行：其覆盖天数按近 %3 天的日均销量计算。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Expected lost sales (shortage x price) plus capital tied up in excess stock.</source>
         <translation>预计损失销售额（缺货量 × 售价）加上过剩库存占用的资金。</translation>
     </message>
@@ -233,7 +264,7 @@
         <translation>全部预警</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Choose an alert to see its stock and demand over time.</source>
         <translation>选择一条预警，查看其库存与需求走势。</translation>
     </message>
