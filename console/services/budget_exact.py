@@ -27,6 +27,12 @@ _MAX_ITERATIONS = 200
 _ARMIJO = 1e-4
 _MAX_HALVINGS = 40
 _MAX_BRACKET = 1e300  # a multiplier this large means the row cannot be met (infeasible)
+
+
+class RowOutOfReach(ArithmeticError):
+    """No multiplier meets a row within the box: the box misses it (if only by rounding)."""
+
+
 _STALL = 5  # Newton steps without halving the residual before a full bisection sweep
 _TOL = 1e-13  # constraint residual, relative to the largest right-hand side
 _ROUNDING_TOL = 1e-10  # accepted when Newton stops gaining (floating-point floor)
@@ -139,6 +145,8 @@ class _Dual:
                 while slope(lo) > 0 and step < _MAX_BRACKET:
                     hi, step = lo, step * 2
                     lo = hi - step
+            if (slope(lo) < 0) == (slope(hi) < 0):
+                raise RowOutOfReach(f"row {k} cannot be met within the box")
             t = brentq(slope, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)
         y = point.y.copy()
         y[k] = t

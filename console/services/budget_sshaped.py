@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from console.services.budget_curves import CellCurves
-from console.services.budget_exact import Rows, solve_concave
+from console.services.budget_exact import RowOutOfReach, Rows, solve_concave
 from console.services.budget_feasibility import feasible_point, is_feasible
 from console.services.budget_problem import Group
 
@@ -174,8 +174,15 @@ def greedy_grids(
     return plans[0], plans[1]
 
 
-def _solve_box(curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows) -> Candidate:
-    result = solve_concave(curves, curves.box(lower, upper), rows)
+def _solve_box(
+    curves: CellCurves, lower: np.ndarray, upper: np.ndarray, rows: Rows
+) -> Candidate | None:
+    """The exact split within the box; None when the box misses the total (a plan off it by
+    rounding held at its spend), whose plan is a candidate already."""
+    try:
+        result = solve_concave(curves, curves.box(lower, upper), rows)
+    except RowOutOfReach:
+        return None
     return Candidate(result.spend, result.primal, result.multipliers, "best concave-part split")
 
 
@@ -238,7 +245,9 @@ def s_shaped_candidates(
         key = box_lower.tobytes() + box_upper.tobytes()
         if key not in solved:
             solved.add(key)
-            candidates.append(_solve_box(curves, box_lower, box_upper, rows))
+            candidate = _solve_box(curves, box_lower, box_upper, rows)
+            if candidate is not None:
+                candidates.append(candidate)
 
     for spend, method in plans:
         if spend is not None:
