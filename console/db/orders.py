@@ -31,6 +31,8 @@ class Order(Versioned, Base):
         ),
         Index("ix_orders_channel_placed", "channel_id", "placed_at"),
         Index("ix_orders_dealer_placed", "fulfilling_dealer_id", "placed_at"),
+        # The rollups' freshness check and incremental refresh look for recently edited orders.
+        Index("ix_orders_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from console.db.base import Base, enum_column
+from console.db.channels import CHANNEL_TYPES
 
 GRAINS = ("day", "month")
 # Exact sums on PostgreSQL (unbounded NUMERIC), so rollups add up to the raw figures to the cent.
@@ -77,10 +78,15 @@ class KpiOrderRollup(_Cut, _SalesMeasures, Base):
 
 
 class KpiCategoryRollup(_Cut, _SalesMeasures, Base):
-    """Order lines per period, cut and product category; `orders` = orders with such a line."""
+    """Order lines per period, cut and product category; `orders` = orders with such a line.
+
+    A category filter reads its own rows through the second index, not every category's."""
 
     __tablename__ = "kpi_category_rollup"
-    __table_args__ = (Index("ix_kpi_category_rollup_period", "grain", "period_start"),)
+    __table_args__ = (
+        Index("ix_kpi_category_rollup_period", "grain", "period_start"),
+        Index("ix_kpi_category_rollup_category", "category_id", "grain", "period_start"),
+    )
 
     category_id: Mapped[int] = mapped_column(Integer)
 
@@ -116,6 +122,16 @@ _CUSTOMER_INDEX = (
     "dealer_id",
     "store_id",
 )
+_GEO_INDEX = (
+    "region_id",
+    "city_id",
+    "dealer_id",
+    "store_id",
+    "day_no",
+    "customer_id",
+    "first_day_no",
+    "channel_type",
+)
 
 
 class KpiCustomerRollup(_Cut, _CustomerDay, Base):
@@ -123,11 +139,15 @@ class KpiCustomerRollup(_Cut, _CustomerDay, Base):
     filtered or cut view read this instead of the orders.
 
     Day rows only. The covering index leads with the customer, so that SQLite groups by
-    customer in index order instead of sorting every row.
+    customer in index order instead of sorting every row; the geographic one serves the
+    drill-down (city, dealer, store) without reading the whole table.
     """
 
     __tablename__ = "kpi_customer_rollup"
-    __table_args__ = (Index("ix_kpi_customer_rollup_cover", *_CUSTOMER_INDEX),)
+    __table_args__ = (
+        Index("ix_kpi_customer_rollup_cover", *_CUSTOMER_INDEX),
+        Index("ix_kpi_customer_rollup_geo", *_GEO_INDEX),
+    )
 
 
 class KpiCustomerCategoryRollup(_Cut, _CustomerDay, Base):
@@ -136,20 +156,55 @@ class KpiCustomerCategoryRollup(_Cut, _CustomerDay, Base):
     __tablename__ = "kpi_customer_category_rollup"
     __table_args__ = (
         Index("ix_kpi_customer_category_rollup_cover", *_CUSTOMER_INDEX, "category_id"),
+        Index("ix_kpi_customer_category_rollup_category", "category_id", *_GEO_INDEX),
     )
 
     category_id: Mapped[int] = mapped_column(Integer)
 
 
+CUSTOMER_DAY_SCOPES = ("all", "region", "category")
+"""Whole network (key 0), one region (key: region id, NO_KEY = none), one top-level category."""
+
+
+def channel_bit(channel_type: str) -> int:
+    """The bit of a channel type in `KpiCustomerDay.channels`."""
+    return 1 << CHANNEL_TYPES.index(channel_type)
+
+
+def prev_column(channel_type: str) -> str:
+    """The column of the previous buying day in that channel type."""
+    return f"prev_{channel_type}_day_no"
+
+
 class KpiCustomerDay(Base):
-    """Each customer's buying days with the day before it they last bought (NULL: never);
-    kept per customer so that a refresh can redo the customers whose orders changed."""
+    """Each customer's buying days within a scope (the network, one region, one category):
+    the channel types bought that day, and the last earlier day in the scope overall and in
+    each channel type (NULL: never). Kept per customer so that a refresh can redo the customers
+    whose orders changed.
+
+    A customer is active in a window for a set of channel types S on exactly one of its rows:
+    the first day in the window with a type of S, which is the one whose previous days in every
+    type of S lie before the window. Distinct counts become sums, without grouping by customer.
+    Rows are written in (scope, key, day) order, so that a date range is a contiguous read.
+    """
 
     __tablename__ = "kpi_customer_day"
+    __table_args__ = (Index("ix_kpi_customer_day_scope", "scope", "scope_key", "day_no"),)
 
     customer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    scope: Mapped[str] = mapped_column(
+        enum_column("customer_day_scope", CUSTOMER_DAY_SCOPES), primary_key=True
+    )
+    scope_key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     day_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    first_day_no: Mapped[int] = mapped_column(Integer)  # the customer's first counted order
+    channels: Mapped[int] = mapped_column(Integer)  # channel_bit() of each type bought
     prev_day_no: Mapped[int | None] = mapped_column(Integer)
+    prev_direct_store_day_no: Mapped[int | None] = mapped_column(Integer)
+    prev_franchise_store_day_no: Mapped[int | None] = mapped_column(Integer)
+    prev_own_ecommerce_day_no: Mapped[int | None] = mapped_column(Integer)
+    prev_marketplace_day_no: Mapped[int | None] = mapped_column(Integer)
+    prev_social_day_no: Mapped[int | None] = mapped_column(Integer)
 
 
 class KpiCustomerDayCount(Base):

@@ -18,12 +18,15 @@ from sqlalchemy.engine import make_url
 from console.db import models as m
 from console.db.engine import make_engine
 from console.db.migrate import upgrade
+from console.db.queries.kpi_customer_days import CustomerDaySource, channel_set
+from console.db.queries.kpi_facts import CustomerRollupSource
 from console.db.queries.kpi_refresh import refresh_rollups
 from console.db.queries.kpis import (
     ALL,
     NO_KEY,
     DateWindow,
     KpiFilters,
+    _customer_rollups,
     dimension_names,
     kpi_report,
     kpi_series,
@@ -603,17 +606,51 @@ def _assert_rollups_equal_raw(engine, window: DateWindow) -> None:
         b = kpi_series(engine, w, period, by, filters, source=rolled)
         assert len(a) > 0
         assert_same_figures(b, a, ["bucket", *(kpi_math_key(d) for d in by)])
-    windows = comparison_windows(odd)
-    for by, filters in (
-        (["region", "channel"], ALL),
-        ([], ALL),  # whole network: kpi_customer_day_count answers, no DISTINCT
-        ([], KpiFilters(online=True)),
-        (["category"], KpiFilters(region_id=1)),
-    ):
-        a = kpi_totals(engine, windows, by, filters, source=raw)
-        b = kpi_totals(engine, windows, by, filters, source=rolled)
-        assert a["active_customers"].sum() > 0
-        assert_same_figures(b, a, ["window", *(kpi_math_key(d) for d in by)])
+    for span in (odd, window):
+        windows = comparison_windows(span)
+        for by, filters in [
+            (["region", "channel"], ALL),
+            (["category"], KpiFilters(region_id=1)),
+            *((["channel"], f) for f in CUSTOMER_DAY_FILTERS[:3]),
+            *(([], f) for f in (*CUSTOMER_DAY_FILTERS, *DISTINCT_FILTERS)),
+        ]:
+            a = kpi_totals(engine, windows, by, filters, source=raw)
+            b = kpi_totals(engine, windows, by, filters, source=rolled)
+            assert a["active_customers"].sum() > 0, filters
+            assert_same_figures(b, a, ["window", *(kpi_math_key(d) for d in by)])
+
+
+CUSTOMER_DAY_FILTERS = (
+    ALL,  # whole network: kpi_customer_day_count answers, no DISTINCT
+    KpiFilters(online=True),
+    KpiFilters(channel_types=("marketplace", "social")),
+    KpiFilters(channel_types=("direct_store", "social"), online=False),
+    KpiFilters(region_id=1),
+    KpiFilters(region_id=2, channel_types=("own_ecommerce", "franchise_store")),
+    KpiFilters(region_id=3, online=False),
+    KpiFilters(category_id=1),
+    KpiFilters(category_id=2, online=True),
+)
+"""Customer counts that kpi_customer_day answers with sums (see test_customer_day_routing)."""
+DISTINCT_FILTERS = (
+    KpiFilters(region_id=1, city_id=1),
+    KpiFilters(region_id=1, category_id=1, online=False),
+    KpiFilters(dealer_id=NO_KEY, channel_types=("marketplace",)),
+)
+"""Customer counts that need the distinct counts over the customer rollups."""
+
+
+def test_customer_day_routing():
+    """The filters above take the paths they are meant to test (sums vs distinct counts)."""
+    for filters in CUSTOMER_DAY_FILTERS[1:]:
+        lines = filters.category_id is not None
+        assert isinstance(_customer_rollups("sqlite", filters, lines), CustomerDaySource)
+    for filters in (ALL, *DISTINCT_FILTERS):
+        lines = filters.category_id is not None
+        assert isinstance(_customer_rollups("sqlite", filters, lines), CustomerRollupSource)
+    assert channel_set(KpiFilters(channel_types=("direct_store", "social"), online=False)) == (
+        "direct_store",
+    )
 
 
 def test_rollups_give_the_raw_figures(small_db_copy):

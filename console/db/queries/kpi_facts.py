@@ -581,27 +581,6 @@ def customer_rollup_select(
     )
 
 
-def customer_day_select(customer_rollup: Table, customers: Sequence[int] | None = None) -> Select:
-    """Each customer's buying days (from the customer rollup) with the previous one."""
-    only = [customer_rollup.c.customer_id.in_(customers)] if customers is not None else []
-    days = (
-        select(customer_rollup.c.customer_id, customer_rollup.c.day_no)
-        .where(*only)
-        .distinct()
-        .subquery("days")
-    )
-    previous = func.lag(days.c.day_no).over(partition_by=days.c.customer_id, order_by=days.c.day_no)
-    return select(days.c.customer_id, days.c.day_no, previous.label("prev_day_no"))
-
-
-def customer_day_count_select(customer_days: Table) -> Select:
-    """The rows of kpi_customer_day_count: customer days counted by (day, previous day)."""
-    d = customer_days
-    return select(d.c.day_no, d.c.prev_day_no, func.count().label("customers")).group_by(
-        d.c.day_no, d.c.prev_day_no
-    )
-
-
 def windows_select(
     fact: FactSource | CustomerSource | CustomerRollupSource,
     columns: list[str],
@@ -609,7 +588,7 @@ def windows_select(
     filters: KpiFilters,
 ) -> Select:
     """Totals per window (a `window` column) and cut, in one statement."""
-    if isinstance(fact, CustomerSource | CustomerRollupSource):
+    if not isinstance(fact, FactSource):  # a customer source: counts its own way
         return fact.windows_select(columns, windows, filters)
     parts = [aggregate_select(fact, columns, w, None, filters, name) for name, w in windows.items()]
     return parts[0] if len(parts) == 1 else union_all(*parts)

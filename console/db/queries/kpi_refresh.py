@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, sel
 from console.db.customers import Interaction
 from console.db.orders import Order, OrderLine
 from console.db.queries import kpi_facts as facts
+from console.db.queries.kpi_customer_days import customer_day_count_select, customer_day_select
 from console.db.rollups import (
     META_REFRESHED_AT,
     META_WATERMARK,
@@ -141,6 +142,14 @@ def _rebuild_all(conn: Connection, table: Table, rows_selects) -> None:
         _insert(conn, table, rows)
 
 
+def _vacuum(engine: Engine, tables: list[Table]) -> None:
+    """Mark the reloaded pages all-visible (PostgreSQL), so that the covering indexes answer
+    without visiting the table; VACUUM cannot run inside the refresh's transaction."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in tables:
+            conn.exec_driver_sql(f"VACUUM {table.name}")
+
+
 def refresh_rollups(
     engine: Engine, progress: Progress | None = None, full: bool = False
 ) -> RefreshResult:
@@ -157,6 +166,7 @@ def refresh_rollups(
         (KpiCustomerRollup.__table__, False),
         (KpiCustomerCategoryRollup.__table__, True),
     ]
+    rollups = [table for table, _ in customer_tables]  # what kpi_customer_day is built from
     days_table = KpiCustomerDay.__table__
     counts_table = KpiCustomerDayCount.__table__
     tables = [t for t, _ in (*sales, interactions, *customer_tables)] + [days_table, counts_table]
@@ -189,7 +199,8 @@ def refresh_rollups(
                 report(done, table.name)
                 _rebuild_all(conn, table, [facts.customer_rollup_select(dialect, with_category)])
             report(5, days_table.name)
-            _rebuild_all(conn, days_table, [facts.customer_day_select(customer_tables[0][0])])
+            rows = customer_day_select(*rollups, ordered=True)  # a date range reads together
+            _rebuild_all(conn, days_table, [rows])
         else:
             mode = "incremental"
             days = changes.order_days
@@ -205,10 +216,10 @@ def refresh_rollups(
                     conn.execute(delete(table).where(table.c.customer_id.in_(chunk)))
                     _insert(conn, table, facts.customer_rollup_select(dialect, category, chunk))
                 conn.execute(delete(days_table).where(days_table.c.customer_id.in_(chunk)))
-                _insert(conn, days_table, facts.customer_day_select(customer_tables[0][0], chunk))
+                _insert(conn, days_table, customer_day_select(*rollups, chunk))
         if mode != "none":  # small: recounted from kpi_customer_day every time
             report(len(steps) - 1, counts_table.name)
-            _rebuild_all(conn, counts_table, [facts.customer_day_count_select(days_table)])
+            _rebuild_all(conn, counts_table, [customer_day_count_select(days_table)])
         if dialect == "postgresql" and mode != "none":  # fresh statistics after a reload
             for table in tables:
                 conn.exec_driver_sql(f"ANALYZE {table.name}")
@@ -226,6 +237,8 @@ def refresh_rollups(
             table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
             for table in tables
         }
+    if dialect == "postgresql" and mode != "none":
+        _vacuum(engine, tables)
     report(len(steps), "done")
     changed = len(set(changes.order_days) | set(changes.interaction_days)) if changes else 0
     return RefreshResult(mode, counts, time.perf_counter() - started, refreshed_at, changed)

@@ -2,7 +2,8 @@
 
 The same functions feed the panel, `hq-console report kpis` and the tests. Sums come from the
 daily/monthly rollups while they are fresh (console/db/rollups.py), else from the raw tables;
-distinct customer counts always come from the orders (they do not add up across days).
+distinct customer counts (which do not add up across days) from the customer rollups, as sums
+where kpi_customer_day allows (kpi_customer_days.py).
 Only `order_page` returns individual orders, one page at a time.
 """
 
@@ -24,6 +25,11 @@ from console.db.geo import City, Region
 from console.db.network import Dealer, Location
 from console.db.orders import Order, OrderLine
 from console.db.queries import kpi_facts as facts
+from console.db.queries.kpi_customer_days import (
+    CustomerDaySource,
+    channel_set,
+    customer_day_scope,
+)
 from console.db.queries.kpi_facts import (
     DIMENSIONS,
     NO_KEY,
@@ -34,6 +40,7 @@ from console.db.queries.kpi_facts import (
 from console.db.rollups import (
     KpiCategoryRollup,
     KpiCustomerCategoryRollup,
+    KpiCustomerDay,
     KpiCustomerDayCount,
     KpiCustomerRollup,
     KpiInteractionRollup,
@@ -109,10 +116,25 @@ class OrderPage:
 @contextmanager
 def _connection(bind: Engine | Connection) -> Iterator[Connection]:
     if isinstance(bind, Connection):
+        _without_jit(bind)
         yield bind
     else:
         with bind.connect() as conn:
+            _without_jit(conn)
             yield conn
+
+
+def _without_jit(conn: Connection) -> None:
+    """No JIT compilation for this transaction (PostgreSQL; SET LOCAL ends with it).
+
+    PostgreSQL compiles a query whose estimated cost passes `jit_above_cost` (100,000 by
+    default, with inlining and optimisation past 500,000). Rollup queries over a large database
+    pass those thresholds, and compiling costs more than running them: measured on 10 million
+    order lines, a category breakdown spent 3.4 s compiling (1.95 s wall) and runs in 0.26 s
+    without. The server's setting is left alone; only the KPI queries' transactions change.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL jit = off")
 
 
 def kpi_source(bind: Engine | Connection, prefer: str = "auto") -> KpiSource:
@@ -146,7 +168,7 @@ def _with_category(by: Sequence[str], filters: KpiFilters) -> bool:
 
 def _sources(
     family: str, dialect: str, by: Sequence[str], filters: KpiFilters, source: KpiSource
-) -> FactSource | CustomerSource | None:
+) -> FactSource | CustomerSource | facts.CustomerRollupSource | CustomerDaySource | None:
     lines = _with_category(by, filters)
     if family == "sales":
         if source.use_rollups:
@@ -155,17 +177,29 @@ def _sources(
         return facts.raw_lines(dialect) if lines else facts.raw_orders(dialect)
     if family == "customers":
         if source.use_rollups:
-            if lines:
-                return facts.CustomerRollupSource(KpiCustomerCategoryRollup.__table__, dialect)
-            return facts.CustomerRollupSource(
-                KpiCustomerRollup.__table__, dialect, KpiCustomerDayCount.__table__
-            )
+            return _customer_rollups(dialect, filters, lines)
         return facts.raw_customers(dialect, facts.raw_first_orders().subquery(), lines)
     if lines:  # interactions carry no product category
         return None
     if source.use_rollups:
         return facts.rollup_source(KpiInteractionRollup.__table__, INTERACTION_SUMS)
     return facts.raw_interactions(dialect)
+
+
+def _customer_rollups(
+    dialect: str, filters: KpiFilters, lines: bool
+) -> facts.CustomerRollupSource | CustomerDaySource:
+    """Whole network without filters: kpi_customer_day_count; a region or a category with any
+    channel filter: kpi_customer_day; else distinct customers over the customer rollups."""
+    if lines:
+        distinct = facts.CustomerRollupSource(KpiCustomerCategoryRollup.__table__, dialect)
+    else:
+        days = KpiCustomerDayCount.__table__
+        distinct = facts.CustomerRollupSource(KpiCustomerRollup.__table__, dialect, days)
+    scope = customer_day_scope(filters)
+    if scope is None or filters == ALL:
+        return distinct
+    return CustomerDaySource(KpiCustomerDay.__table__, *scope, channel_set(filters), distinct)
 
 
 def _select(
@@ -176,7 +210,7 @@ def _select(
     filters: KpiFilters,
     label: str | None = None,
 ) -> Select:
-    if isinstance(fact, CustomerSource | facts.CustomerRollupSource):
+    if not isinstance(fact, FactSource):  # a customer source: counts its own way
         return fact.select(columns, window, period, filters, label)
     return facts.aggregate_select(fact, columns, window, period, filters, label)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 12:24:45.284865
+Create Date: 2026-11-22 13:52:07.446617
 """
 
 from __future__ import annotations
@@ -183,6 +183,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("kpi_category_rollup", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_kpi_category_rollup_category",
+            ["category_id", "grain", "period_start"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_kpi_category_rollup_period", ["grain", "period_start"], unique=False
         )
 
@@ -214,6 +219,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("kpi_customer_category_rollup", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_kpi_customer_category_rollup_category",
+            [
+                "category_id",
+                "region_id",
+                "city_id",
+                "dealer_id",
+                "store_id",
+                "day_no",
+                "customer_id",
+                "first_day_no",
+                "channel_type",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_kpi_customer_category_rollup_cover",
             [
                 "customer_id",
@@ -233,10 +253,37 @@ def upgrade() -> None:
     op.create_table(
         "kpi_customer_day",
         sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column(
+            "scope",
+            sa.Enum(
+                "all",
+                "region",
+                "category",
+                name="customer_day_scope",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("scope_key", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("day_no", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("first_day_no", sa.Integer(), nullable=False),
+        sa.Column("channels", sa.Integer(), nullable=False),
         sa.Column("prev_day_no", sa.Integer(), nullable=True),
-        sa.PrimaryKeyConstraint("customer_id", "day_no", name=op.f("pk_kpi_customer_day")),
+        sa.Column("prev_direct_store_day_no", sa.Integer(), nullable=True),
+        sa.Column("prev_franchise_store_day_no", sa.Integer(), nullable=True),
+        sa.Column("prev_own_ecommerce_day_no", sa.Integer(), nullable=True),
+        sa.Column("prev_marketplace_day_no", sa.Integer(), nullable=True),
+        sa.Column("prev_social_day_no", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint(
+            "customer_id", "scope", "scope_key", "day_no", name=op.f("pk_kpi_customer_day")
+        ),
     )
+    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_kpi_customer_day_scope", ["scope", "scope_key", "day_no"], unique=False
+        )
+
     op.create_table(
         "kpi_customer_day_count",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -288,6 +335,20 @@ def upgrade() -> None:
                 "city_id",
                 "dealer_id",
                 "store_id",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_kpi_customer_rollup_geo",
+            [
+                "region_id",
+                "city_id",
+                "dealer_id",
+                "store_id",
+                "day_no",
+                "customer_id",
+                "first_day_no",
+                "channel_type",
             ],
             unique=False,
         )
@@ -1631,6 +1692,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_orders_placed_at"), ["placed_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_orders_store_id"), ["store_id"], unique=False)
+        batch_op.create_index("ix_orders_updated_at", ["updated_at"], unique=False)
 
     op.create_table(
         "profile_identities",
@@ -1915,6 +1977,7 @@ def downgrade() -> None:
 
     op.drop_table("profile_identities")
     with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.drop_index("ix_orders_updated_at")
         batch_op.drop_index(batch_op.f("ix_orders_store_id"))
         batch_op.drop_index(batch_op.f("ix_orders_placed_at"))
         batch_op.drop_index("ix_orders_dealer_placed")
@@ -2016,6 +2079,7 @@ def downgrade() -> None:
 
     op.drop_table("kpi_interaction_rollup")
     with op.batch_alter_table("kpi_customer_rollup", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_rollup_geo")
         batch_op.drop_index("ix_kpi_customer_rollup_cover")
 
     op.drop_table("kpi_customer_rollup")
@@ -2023,13 +2087,18 @@ def downgrade() -> None:
         batch_op.drop_index("ix_kpi_customer_day_count_cover")
 
     op.drop_table("kpi_customer_day_count")
+    with op.batch_alter_table("kpi_customer_day", schema=None) as batch_op:
+        batch_op.drop_index("ix_kpi_customer_day_scope")
+
     op.drop_table("kpi_customer_day")
     with op.batch_alter_table("kpi_customer_category_rollup", schema=None) as batch_op:
         batch_op.drop_index("ix_kpi_customer_category_rollup_cover")
+        batch_op.drop_index("ix_kpi_customer_category_rollup_category")
 
     op.drop_table("kpi_customer_category_rollup")
     with op.batch_alter_table("kpi_category_rollup", schema=None) as batch_op:
         batch_op.drop_index("ix_kpi_category_rollup_period")
+        batch_op.drop_index("ix_kpi_category_rollup_category")
 
     op.drop_table("kpi_category_rollup")
     op.drop_table("channels")
