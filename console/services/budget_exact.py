@@ -145,7 +145,7 @@ class _Dual:
                 while slope(lo) > 0 and step < _MAX_BRACKET:
                     hi, step = lo, step * 2
                     lo = hi - step
-            if (slope(lo) < 0) == (slope(hi) < 0):
+            if np.sign(slope(lo)) * np.sign(slope(hi)) > 0:  # no root (zero at an end is one)
                 raise RowOutOfReach(f"row {k} cannot be met within the box")
             t = brentq(slope, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)
         y = point.y.copy()

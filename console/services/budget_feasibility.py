@@ -13,6 +13,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from console.errors import ValidationError
+from console.services.budget_errors import Amount, BudgetError
 from console.services.budget_problem import Group
 
 _REL_TOL = 1e-9
@@ -120,48 +121,39 @@ def _minimal_conflict(
     return keep
 
 
-def _conflict_error(groups: list[Group], total: float, with_total: bool) -> ValidationError:
-    described = [g.describe(total) for g in groups]
-    context = f"the total budget {total:,.2f} and " if with_total else ""
-    return ValidationError(
-        f"These constraints cannot all hold together with {context}the cells' bounds: "
-        + "; ".join(described)
-        + ".",
-        "Relax one of them (or the cells' minimums and maxima).",
-        problems=[(g.name, d) for g, d in zip(groups, described, strict=True)],
+def _conflict_error(groups: list[Group], total: float, with_total: bool) -> BudgetError:
+    limits = tuple(g.constraint(total) for g in groups)
+    return BudgetError(
+        "constraints_conflict" if with_total else "constraints_conflict_bounds",
+        [(g.name, limit.english()) for g, limit in zip(groups, limits, strict=True)],
+        total=Amount(total),
+        constraints=limits,
     )
 
 
 def _group_with_bounds(
     lower: np.ndarray, upper: np.ndarray, group: Group, total: float
-) -> ValidationError | None:
+) -> BudgetError | None:
     """A single group against the cells' bounds and the total."""
     amount = group.amount(total)
     inside_lo, inside_hi = lower[group.members].sum(), upper[group.members].sum()
     rest_lo, rest_hi = lower[~group.members].sum(), upper[~group.members].sum()
     tol = _REL_TOL * max(total, 1.0)
-    text = group.describe(total)
     if group.sense > 0 and inside_lo > amount + tol:
-        problem = f"The {text} is below the minimums of its cells, {inside_lo:,.2f}."
-        fix = "Raise the limit or lower those cells' minimums."
+        code, sums = "limit_below_minimums", {"minimums": inside_lo}
     elif group.sense < 0 and inside_hi < amount - tol:
-        problem = f"The {text} is above the maxima of its cells, {inside_hi:,.2f}."
-        fix = "Lower the limit or raise those cells' maxima."
+        code, sums = "limit_above_maxima", {"maxima": inside_hi}
     elif group.sense > 0 and min(amount, inside_hi) + rest_hi < total - tol:
-        problem = (
-            f"With the {text}, the other cells' maxima ({rest_hi:,.2f}) cannot take the "
-            f"rest of the total budget {total:,.2f}."
-        )
-        fix = "Raise the limit or the other cells' maxima, or lower the total."
+        code, sums = "limit_rest_maxima", {"maxima": rest_hi}
     elif group.sense < 0 and max(amount, inside_lo) + rest_lo > total + tol:
-        problem = (
-            f"With the {text}, the other cells' minimums ({rest_lo:,.2f}) exceed the "
-            f"rest of the total budget {total:,.2f}."
-        )
-        fix = "Lower the limit or the other cells' minimums, or raise the total."
+        code, sums = "limit_rest_minimums", {"minimums": rest_lo}
     else:
         return None
-    return ValidationError(problem, fix, problems=[(group.name, text)])
+    limit = group.constraint(total)
+    amounts = {name: Amount(float(value)) for name, value in sums.items()}
+    return BudgetError(
+        code, [(group.name, limit.english())], limit=limit, total=Amount(total), **amounts
+    )
 
 
 def check_sums(
@@ -173,18 +165,18 @@ def check_sums(
     """
     tol = _REL_TOL * max(total, 1.0)
     if lower.sum() > total + tol:
-        raise ValidationError(
-            f"The cells' minimums (locked cells included) add up to {lower.sum():,.2f}, above "
-            f"the total budget {total:,.2f}.",
-            f"Lower the minimums or unlock cells, or raise the total to {lower.sum():,.2f}.",
-            problems=[("total", "below the sum of minimums")],
+        raise BudgetError(
+            "minimums_above_total",
+            [("total", "below the sum of minimums")],
+            minimums=Amount(float(lower.sum())),
+            total=Amount(total),
         )
     if upper.sum() < total - tol:
-        raise ValidationError(
-            f"The cells' maxima (locked cells included) add up to {upper.sum():,.2f}, below the "
-            f"total budget {total:,.2f}, so the budget cannot all be placed.",
-            f"Raise the maxima or lower the total to {upper.sum():,.2f}.",
-            problems=[("total", "above the sum of maxima")],
+        raise BudgetError(
+            "maxima_below_total",
+            [("total", "above the sum of maxima")],
+            maxima=Amount(float(upper.sum())),
+            total=Amount(total),
         )
     for group in groups:
         error = _group_with_bounds(lower, upper, group, total)
@@ -231,10 +223,11 @@ def spend_range(
     if least is None:
         raise _conflict_error(_minimal_conflict(lower, upper, list(groups), None), ceiling, False)
     if least > ceiling + tol:
-        raise ValidationError(
-            f"The constraints need at least {least:,.2f}, above the total budget {ceiling:,.2f}.",
-            f"Raise the total to {least:,.2f} or lower the minimums.",
-            problems=[("total", "below the least spend the constraints allow")],
+        raise BudgetError(
+            "least_spend_above_total",
+            [("total", "below the least spend the constraints allow")],
+            least=Amount(least),
+            total=Amount(ceiling),
         )
     most = -(_lp(lower, upper, list(groups), None, -ones) or 0.0)
     return least, min(most, ceiling)

@@ -4,7 +4,9 @@ Public entry points (the budget panel and `hq-console budget optimize` use only 
 
 - `optimize_budget(curves, constraints, objective)` -> BudgetPlan;
 - `Objective`, `Constraints` (inputs), `BudgetPlan`, `Certificate` (result);
-- `evaluate_plan(curves, spend, objective)` scores a manual plan with the same curves.
+- `evaluate_plan(curves, spend, objective)` scores a manual plan with the same curves;
+- `BudgetError`: bad input or constraints that cannot hold, with a code and parameters next
+  to its English text (console.services.budget_errors), so the panel can translate it.
 
 Concave curves (alpha <= 1) get the exact optimum with a certificate (budget_exact); S-shaped
 ones the best of a greedy grid plan, exact concave-part splits and the current plan
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from console.errors import ValidationError
+from console.services.budget_errors import Amount, BudgetError, Cell
 from console.services.budget_exact import initial_price, solve_concave
 from console.services.budget_feasibility import check_feasible, spend_range
 from console.services.budget_problem import (
@@ -43,6 +45,7 @@ __all__ = [
     "BOUND_COLUMNS",
     "CURVE_COLUMNS",
     "OBJECTIVES",
+    "BudgetError",
     "BudgetPlan",
     "Certificate",
     "Constraints",
@@ -213,11 +216,12 @@ def _min_spend(problem: Problem) -> tuple[_Solution, float]:
     least, most = spend_range(problem.lower, problem.upper, problem.groups, problem.total)
     best_at_most = _maximise(problem, most)
     if best_at_most.value < target * (1 - _REL_TOL):
-        raise ValidationError(
-            f"The target revenue {target:,.2f} cannot be reached: the best plan within the total "
-            f"budget {problem.total:,.2f} and the constraints brings {best_at_most.value:,.2f}.",
-            "Raise the total budget, relax the constraints or lower the target.",
-            problems=[("target_revenue", "unreachable")],
+        raise BudgetError(
+            "target_unreachable",
+            [("target_revenue", "unreachable")],
+            target=Amount(target),
+            total=Amount(problem.total),
+            best=Amount(best_at_most.value),
         )
     if _maximise(problem, least).value >= target:
         spend_total = least
@@ -278,8 +282,9 @@ def optimize_budget(
 
     curves: one row per cell and outcome with CURVE_COLUMNS (+ optional boolean `online`,
     needed for share bounds), outcomes named revenue, leads, reach; or `prepare_curves` of it
-    (faster when re-optimising). Raises ValidationError naming the offending cell or the
-    conflicting constraints.
+    (faster when re-optimising). Raises BudgetError (a ValidationError with a code and
+    parameters, console.services.budget_errors) naming the offending cell or the conflicting
+    constraints.
     """
     objective = objective or Objective()
     problem = build_problem(curves, constraints, objective)
@@ -332,22 +337,14 @@ def evaluate_plan(
     names = curve_set.names
     missing = names[~np.isin(names, spend.index.astype(str))]
     if missing.size:
-        raise ValidationError(
-            f"The plan has no spend for cell {missing[0]}.",
-            "Enter a spend (0 is fine) for every cell.",
-            problems=[(missing[0], "no spend")],
-        )
+        raise BudgetError("no_plan_spend", [(missing[0], "no spend")], cell=Cell(str(missing[0])))
     x = pd.to_numeric(
         spend.set_axis(spend.index.astype(str)).reindex(names), errors="coerce"
     ).to_numpy(float)
     valid = np.isfinite(x) & (x >= 0)
     if not valid.all():
         bad = names[~valid][0]
-        raise ValidationError(
-            f"Cell {bad}: the spend is not an amount of zero or more.",
-            f"Enter a spend of zero or more for {bad}.",
-            problems=[(bad, "invalid spend")],
-        )
+        raise BudgetError("invalid_plan_spend", [(bad, "invalid spend")], cell=Cell(str(bad)))
     columns = {"cell": names, "channel": curve_set.channel, "region": curve_set.region}
     columns.update(
         spend=x, response=problem.curves.value(x), marginal_response=problem.curves.marginal(x)

@@ -1,22 +1,32 @@
 """Inputs of the budget optimiser, validated into arrays: cells, curves, bounds and groups.
 
 Every problem in the input is reported with the cell, column or constraint it concerns and how
-to fix it, so that the command line prints it and the panel can mark the offending field
-(ValidationError.problems holds (field, reason) pairs; the field is "cell.column", a cell, or
-a constraint such as "total", "online_share", "region:North").
+to fix it, as a BudgetError (console.services.budget_errors): the command line prints its
+English text, the panel renders its code and parameters in the interface language and marks
+the offending field (`problems` holds (field, reason) pairs; the field is "cell.column", a
+cell, or a constraint such as "total", "online_share", "region:North")
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from console.errors import ValidationError
 from console.services.budget_curves import CellCurves
+from console.services.budget_errors import (
+    Amount,
+    Area,
+    BudgetError,
+    Cell,
+    Entered,
+    Limit,
+    Percent,
+    Term,
+)
 from console.services.budget_exact import Rows
 
 OBJECTIVES = ("revenue", "leads", "mix", "target_revenue")
@@ -64,7 +74,7 @@ class Group:
     """A constraint on the sum over some cells: sense +1 means sum <= limit, -1 sum >= limit.
 
     A share limit is a fraction of the total budget; others are amounts. `name` keys the
-    multiplier; `phrase` is the constraint as the manager entered it (e.g. an offline share
+    multiplier; `entered` is the constraint as the manager entered it (e.g. an offline share
     bound that became a limit on online spend).
     """
 
@@ -72,17 +82,20 @@ class Group:
     members: np.ndarray
     sense: int
     limit: float
-    share: bool = False
-    phrase: str = ""
+    share: bool
+    entered: Limit
 
     def amount(self, total: float) -> float:
         return self.limit * total if self.share else self.limit
 
+    def constraint(self, total: float) -> Limit:
+        """The constraint as entered; a share with the limit on online spend it sets."""
+        if not self.share:
+            return self.entered
+        return replace(self.entered, online=(self.sense, self.amount(total)))
+
     def describe(self, total: float) -> str:
-        relation = "at most" if self.sense > 0 else "at least"
-        if self.share:
-            return f"{self.phrase} (online spend {relation} {self.amount(total):,.2f})"
-        return f"{self.name} of {self.limit:,.2f}"
+        return self.constraint(total).english()
 
 
 @dataclass(frozen=True)
@@ -136,8 +149,9 @@ class Problem:
         return Rows(matrix, rhs, np.arange(rhs.size) == 0)
 
 
-def _fail(problem: str, fix: str, where: str, reason: str) -> ValidationError:
-    return ValidationError(problem, fix, problems=[(where, reason)])
+def _fail(code: str, where: str, reason: str, **params) -> BudgetError:
+    """The error `code` (console.services.budget_errors) about one field."""
+    return BudgetError(code, [(where, reason)], **params)
 
 
 def _finite(value: object) -> bool:
@@ -148,10 +162,12 @@ def _check_columns(frame: pd.DataFrame, required: tuple[str, ...], what: str) ->
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise _fail(
-            f"The {what} lack the column(s) {', '.join(missing)}.",
-            f"Add them; the {what} need {', '.join(required)}.",
+            "missing_columns",
             what,
             f"missing {', '.join(missing)}",
+            table=Term(what),
+            missing=Entered(", ".join(missing)),
+            required=Entered(", ".join(required)),
         )
 
 
@@ -167,10 +183,13 @@ def _check_numbers(
             i = int(np.argmax(bad))
             cell = frame["cell"].iloc[i]
             raise _fail(
-                f"Cell {cell}: {column} {frame[column].iloc[i]!r} in the {what} is not a number.",
-                f"Enter a number for {column} of {cell}.",
+                "not_a_number",
                 f"{cell}.{column}",
                 "not a number",
+                cell=Cell(str(cell)),
+                column=Term(column),
+                value=Entered(frame[column].iloc[i], quoted=True),
+                table=Term(what),
             )
         out[column] = values
     return out
@@ -188,10 +207,11 @@ def _online_flags(cells: pd.DataFrame) -> np.ndarray | None:
         i = int(np.argmax(unknown.to_numpy()))
         cell = cells["cell"].iloc[i]
         raise _fail(
-            f"Cell {cell}: online is {column.iloc[i]!r}, not true or false.",
-            f"Enter true or false as online for {cell}.",
+            "online_flag",
             f"{cell}.online",
             "not a flag",
+            cell=Cell(str(cell)),
+            value=Entered(column.iloc[i], quoted=True),
         )
     return text.isin(_TRUE).to_numpy()
 
@@ -200,12 +220,7 @@ def prepare_curves(curves: pd.DataFrame) -> CurveSet:
     """Validate a curves table (CURVE_COLUMNS, optional `online`) into a CurveSet."""
     _check_columns(curves, CURVE_COLUMNS, "response curves")
     if len(curves) == 0:
-        raise _fail(
-            "There are no response curves to plan with.",
-            "Fit the curves from the history or load a curves file.",
-            "curves",
-            "empty",
-        )
+        raise _fail("no_curves", "curves", "empty")
     numbers = _check_numbers(curves, ("alpha", "gamma", "beta", "current_spend"), "response curves")
     frame = curves.assign(
         cell=curves["cell"].astype(str),
@@ -224,22 +239,26 @@ def prepare_curves(curves: pd.DataFrame) -> CurveSet:
         bad = ~np.isfinite(values) | ((values <= 0) if rule == "positive" else (values < 0))
         if bad.any():
             row = frame.iloc[int(np.argmax(bad))]
-            which = f" ({row['outcome']})" if frame["outcome"].nunique() > 1 else ""
+            code = "curve_not_positive" if rule == "positive" else "curve_negative"
+            several = frame["outcome"].nunique() > 1
             raise _fail(
-                f"Cell {row['cell']}{which}: {column} is {row[column]}; it "
-                f"must be a finite number, {rule}.",
-                f"Refit the curve of {row['cell']} or enter a valid {column}.",
+                f"{code}_outcome" if several else code,
                 f"{row['cell']}.{column}",
                 f"must be {rule}",
+                cell=Cell(row["cell"]),
+                column=Term(column),
+                value=Entered(row[column]),
+                outcome=Term(row["outcome"]),
             )
     duplicated = frame.duplicated(["cell", "outcome"]).to_numpy()
     if duplicated.any():
         row = frame.iloc[int(np.argmax(duplicated))]
         raise _fail(
-            f"Cell {row['cell']} has more than one {row['outcome']} curve.",
-            "Keep one row per cell and outcome.",
+            "duplicate_curve",
             row["cell"],
             "duplicate curve",
+            cell=Cell(row["cell"]),
+            outcome=Term(row["outcome"]),
         )
     meta_columns = ["cell", "channel", "region", "current_spend"]
     if "online" in frame.columns:
@@ -248,12 +267,7 @@ def prepare_curves(curves: pd.DataFrame) -> CurveSet:
     conflicting = distinct["cell"].duplicated().to_numpy()
     if conflicting.any():
         cell = distinct["cell"].iloc[int(np.argmax(conflicting))]
-        raise _fail(
-            f"Cell {cell} has different channel, region, current spend or online flag in its rows.",
-            f"Make the rows of {cell} agree.",
-            cell,
-            "inconsistent rows",
-        )
+        raise _fail("inconsistent_rows", cell, "inconsistent rows", cell=Cell(cell))
     cells = distinct.reset_index(drop=True)
     position = pd.Index(cells["cell"]).get_indexer(frame["cell"])
     params = np.column_stack([numbers["alpha"], numbers["gamma"], numbers["beta"]])
@@ -283,10 +297,11 @@ def prepare_curves(curves: pd.DataFrame) -> CurveSet:
 def _objective_curves(objective: Objective, curve_set: CurveSet) -> CellCurves:
     if objective.kind not in OBJECTIVES:
         raise _fail(
-            f"Unknown objective {objective.kind!r}.",
-            f"Choose one of {', '.join(OBJECTIVES)}.",
+            "unknown_objective",
             "objective",
             "unknown",
+            objective=Entered(objective.kind, quoted=True),
+            choices=Entered(", ".join(OBJECTIVES)),
         )
     needed = {
         "revenue": ["revenue"],
@@ -298,21 +313,18 @@ def _objective_curves(objective: Objective, curve_set: CurveSet) -> CellCurves:
         if outcome not in curve_set.outcomes:
             cell = curve_set.missing.get(outcome, list(curve_set.names))[0]
             raise _fail(
-                f"Cell {cell} has no {outcome} curve, which the {objective.kind} objective needs.",
-                f"Fit or enter a {outcome} curve for {cell}.",
+                "missing_curve",
                 f"{cell}.{outcome}",
                 "missing curve",
+                cell=Cell(str(cell)),
+                outcome=Term(outcome),
+                objective=Term(objective.kind),
             )
     if objective.kind != "mix":
         return curve_set.outcomes[needed[0]]
     weight = objective.brand_weight
     if not (_finite(weight) and 0 <= weight <= 1):
-        raise _fail(
-            f"The brand weight {weight} is outside 0..1.",
-            "Set it between 0 (only leads) and 1 (only brand reach).",
-            "brand_weight",
-            "outside 0..1",
-        )
+        raise _fail("brand_weight", "brand_weight", "outside 0..1", weight=Entered(weight))
     leads, reach = curve_set.outcomes["leads"], curve_set.outcomes["reach"]
     exchange = leads.beta.sum() / max(reach.beta.sum(), 1e-300)
     return CellCurves(
@@ -328,31 +340,16 @@ def _apply_bounds(
     _check_columns(bounds, ("cell",), "bounds")
     present = tuple(c for c in BOUND_COLUMNS if c in bounds.columns)
     if not present:
-        raise _fail(
-            "The bounds have none of the columns min, max, min_pct, max_pct.",
-            "Add min and/or max (amounts) or min_pct/max_pct (percent of current).",
-            "bounds",
-            "no bound columns",
-        )
+        raise _fail("no_bound_columns", "bounds", "no bound columns")
     numbers = _check_numbers(bounds, present, "bounds")
     cells = bounds["cell"].astype(str).tolist()
     position = curve_set.position
     unknown = [cell for cell in cells if cell not in position]
     if unknown:
-        raise _fail(
-            f"The bounds name cell {unknown[0]}, which has no response curve.",
-            f"Remove {unknown[0]} from the bounds or add its curve.",
-            unknown[0],
-            "unknown cell",
-        )
+        raise _fail("unknown_bound_cell", unknown[0], "unknown cell", cell=Cell(unknown[0]))
     if len(set(cells)) < len(cells):
         cell = next(c for i, c in enumerate(cells) if c in cells[:i])
-        raise _fail(
-            f"The bounds list cell {cell} twice.",
-            "Keep one row per cell.",
-            cell,
-            "duplicate bounds",
-        )
+        raise _fail("duplicate_bounds", cell, "duplicate bounds", cell=Cell(cell))
     idx = np.array([position[cell] for cell in cells], dtype=int)
     for column in present:
         values = numbers[column]
@@ -360,10 +357,12 @@ def _apply_bounds(
         if bad.any():
             cell = cells[int(np.argmax(bad))]
             raise _fail(
-                f"Cell {cell}: {column} {values[bad][0]} is negative or infinite.",
-                f"Enter {column} for {cell} as zero or more, or leave it empty.",
+                "negative_bound",
                 f"{cell}.{column}",
                 "negative",
+                cell=Cell(cell),
+                column=Term(column),
+                value=Entered(values[bad][0]),
             )
         given = ~np.isnan(values)
         amount = values * curve_set.current[idx] / 100 if column.endswith("_pct") else values
@@ -386,18 +385,14 @@ def _cell_bounds(
     position = curve_set.position
     for cell, spend in constraints.locked.items():
         if cell not in position:
-            raise _fail(
-                f"Locked cell {cell} has no response curve.",
-                f"Unlock {cell} or add its curve.",
-                str(cell),
-                "unknown cell",
-            )
+            raise _fail("unknown_locked_cell", str(cell), "unknown cell", cell=Cell(str(cell)))
         if not (_finite(spend) and spend >= 0):
             raise _fail(
-                f"Locked cell {cell}: spend {spend} is not a number of zero or more.",
-                f"Enter the spend to hold {cell} at.",
+                "locked_spend",
                 f"{cell}.locked",
                 "invalid spend",
+                cell=Cell(str(cell)),
+                spend=Entered(spend),
             )
         i = position[cell]
         lower[i] = upper[i] = float(spend)
@@ -406,12 +401,13 @@ def _cell_bounds(
     if wrong.size:
         i = wrong[0]
         raise _fail(
-            f"Cell {names[i]}: the minimum {lower[i]:,.2f} is above the maximum "
-            f"{upper[i]:,.2f} (percent bounds are of its current spend "
-            f"{curve_set.current[i]:,.2f}; a missing maximum means the total).",
-            f"Lower the minimum or raise the maximum of {names[i]}.",
+            "min_above_max",
             f"{names[i]}.min",
             "above max",
+            cell=Cell(str(names[i])),
+            minimum=Amount(float(lower[i])),
+            maximum=Amount(float(upper[i])),
+            current=Amount(float(curve_set.current[i])),
         )
     return lower, upper, locked
 
@@ -424,44 +420,42 @@ def _share_groups(curve_set: CurveSet, constraints: Constraints) -> list[Group]:
     ):
         if not (_finite(lo) and _finite(hi) and 0 <= lo <= hi <= 1):
             raise _fail(
-                f"The {label} share bounds ({lo}, {hi}) are not 0 <= min <= max <= 1.",
-                f"Enter the {label} share as fractions, the minimum first.",
+                "share_bounds",
                 f"{label}_share",
                 "invalid",
+                side=Term(label),
+                low=Percent(lo),
+                high=Percent(hi),
             )
     on_lo, on_hi = constraints.online_share
     off_lo, off_hi = constraints.offline_share
     if (on_lo, on_hi, off_lo, off_hi) == (0.0, 1.0, 0.0, 1.0):
         return []
     if curve_set.online is None:
-        raise _fail(
-            "Share bounds need to know which cells are online; the curves have no online column.",
-            "Add an online (true/false) column to the curves.",
-            "online",
-            "missing column",
-        )
-    lo_name, lo = (
-        (f"online share at least {on_lo:.1%}", on_lo)
+        raise _fail("no_online_column", "online", "missing column")
+    lo_entered, lo = (
+        (Limit("online", "", -1, on_lo), on_lo)
         if on_lo >= 1 - off_hi
-        else (f"offline share at most {off_hi:.1%}", 1 - off_hi)
+        else (Limit("offline", "", +1, off_hi), 1 - off_hi)
     )
-    hi_name, hi = (
-        (f"online share at most {on_hi:.1%}", on_hi)
+    hi_entered, hi = (
+        (Limit("online", "", +1, on_hi), on_hi)
         if on_hi <= 1 - off_lo
-        else (f"offline share at least {off_lo:.1%}", 1 - off_lo)
+        else (Limit("offline", "", -1, off_lo), 1 - off_lo)
     )
     if lo > hi + 1e-12:
         raise _fail(
-            f"The {lo_name} and the {hi_name} cannot both hold.",
-            "Relax one of the two share bounds.",
+            "shares_conflict",
             "share",
-            f"{lo_name} conflicts with {hi_name}",
+            f"{lo_entered.english()} conflicts with {hi_entered.english()}",
+            low=lo_entered,
+            high=hi_entered,
         )
     groups = []
     if lo > 0:
-        groups.append(Group("online share minimum", curve_set.online, -1, lo, True, lo_name))
+        groups.append(Group("online share minimum", curve_set.online, -1, lo, True, lo_entered))
     if hi < 1:
-        groups.append(Group("online share maximum", curve_set.online, +1, hi, True, hi_name))
+        groups.append(Group("online share maximum", curve_set.online, +1, hi, True, hi_entered))
     return groups
 
 
@@ -471,43 +465,41 @@ def _cap_groups(keys: np.ndarray, caps: Mapping[str, float], label: str) -> list
         members = keys == str(key)
         if not members.any():
             raise _fail(
-                f"The cap names {label} {key}, which has no cells.",
-                f"Remove the cap or correct the {label} name.",
+                "unknown_cap",
                 f"{label}:{key}",
                 "unknown",
+                area=Area(label, str(key)),
+                kind=Term(label),
             )
         if not (_finite(cap) and cap >= 0):
             raise _fail(
-                f"The cap of {label} {key} ({cap}) is not an amount of zero or more.",
-                f"Enter the most that {label} {key} may spend.",
+                "invalid_cap",
                 f"{label}:{key}",
                 "invalid cap",
+                area=Area(label, str(key)),
+                cap=Entered(cap),
             )
-        groups.append(Group(f"{label} {key} cap", members, +1, float(cap)))
+        entered = Limit(label, str(key), +1, float(cap))
+        groups.append(Group(f"{label} {key} cap", members, +1, float(cap), False, entered))
     return groups
 
 
 def build_problem(
     curves: pd.DataFrame | CurveSet, constraints: Constraints, objective: Objective
 ) -> Problem:
-    """Validate the inputs; raise ValidationError naming the first problem and its fix."""
+    """Validate the inputs; raise BudgetError naming the first problem and its fix."""
     curve_set = curves if isinstance(curves, CurveSet) else prepare_curves(curves)
     total = constraints.total
     if not (_finite(total) and total > 0):
-        raise _fail(
-            f"The total budget {total} is not a positive amount.",
-            "Enter a total budget above zero.",
-            "total",
-            "not positive",
-        )
+        raise _fail("total_not_positive", "total", "not positive", total=Entered(total))
     if objective.kind == "target_revenue" and not (
         _finite(objective.target_revenue) and objective.target_revenue > 0
     ):
         raise _fail(
-            f"The target revenue {objective.target_revenue} is not a positive amount.",
-            "Enter the revenue the plan must reach.",
+            "target_not_positive",
             "target_revenue",
             "not positive",
+            target=Entered(objective.target_revenue),
         )
     objective_curves = _objective_curves(objective, curve_set)
     lower, upper, locked = _cell_bounds(curve_set, constraints, float(total))

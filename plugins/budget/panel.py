@@ -54,10 +54,12 @@ from console.api import (
     format_percent,
     translate,
 )
+from console.services.budget_optimizer import BudgetError
 from console.services.response_curves import hill
 from plugins.budget import tasks
 from plugins.budget.curves_view import CurvesView
 from plugins.budget.editor import CellEditor, GroupEditor, mark_widget
+from plugins.budget.messages import Labels, error_text
 from plugins.budget.model import DEFAULT_BOUNDS, Mark, Setup, marks_for, segment_channels
 from plugins.budget.plans_view import PlansView
 from plugins.budget.texts import objective_names, response_unit, status_names
@@ -555,8 +557,10 @@ class BudgetPanel(QWidget):
             self.ctx.report_error(error)
             return
         setup = self.pending_setup or self.current_setup()
+        problem, fix = self.error_text(error)
         problems = error.problems if isinstance(error, ValidationError) else []
-        marks = marks_for(problems, setup, self.editor.cells)
+        # the marked fields' tooltips say what is wrong, in the interface language
+        marks = [replace(m, reason=problem) for m in marks_for(problems, setup, self.editor.cells)]
         self._mark(marks)
         kept = (
             translate("budget", "The views show the last plan that met the constraints.")
@@ -564,18 +568,21 @@ class BudgetPanel(QWidget):
             else ""
         )
         title = translate("budget", "No plan meets these constraints.")
-        text = self._with_labels(f"{error.problem} {error.fix}")
-        self.message.show_message(f"<b>{title}</b> {escape(text)} {kept}", "error")
+        text = escape(f"{problem} {fix}")
+        self.message.show_message(f"<b>{title}</b> {text} {kept}", "error")
         self.ctx.ready()
 
-    def _with_labels(self, text: str) -> str:
-        """The optimiser names cells by key (CODE|Region): show the labels the tables show."""
-        if self.inputs is None:
-            return text
-        for cell, (channel, region) in self._labels().items():
-            if cell in text:
-                text = text.replace(cell, f"{channel} · {region}")
-        return text
+    def error_text(self, error: UserError) -> tuple[str, str]:
+        """(problem, fix) in the interface language: the optimiser's errors carry a code and
+        parameters (cells named by the labels the tables show); others come translated."""
+        if not isinstance(error, BudgetError) or self.names is None:
+            return error.problem, error.fix
+        labels = Labels(
+            {cell: f"{channel} · {region}" for cell, (channel, region) in self._labels().items()},
+            self.names.regions,
+            self.names.channels,
+        )
+        return error_text(error, labels)
 
     def _mark(self, marks: list[Mark]) -> None:
         """Mark the fields an error names in every editor (empty: clear all marks)."""

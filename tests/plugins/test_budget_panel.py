@@ -6,23 +6,29 @@ segments panel restricts the channels; the export writes one sheet per view with
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from console.api import SEGMENT_CHOSEN
 from console.db.database import Database, load_user
 from console.db.engine import parse_url
 from console.db.queries import budget as queries
-from plugins.budget import tasks
+from console.services.budget_errors import MESSAGES, BudgetError
+from console.ui import formatting
+from plugins.budget import messages, tasks
 from plugins.budget.panel import create_panel
 from tests.ui.fixtures import db_copy, isolated_home, ui_db_url  # noqa: F401
 
 WAIT = 60_000
+TRANSLATIONS = Path(tasks.__file__).parent / "translations"
 OFFLINE = ("STORE_EVENTS", "DEALER_COOP", "OUTDOOR")
 
 
@@ -60,7 +66,9 @@ def make_panel(qtbot, db_copy, isolated_home, fitted, monkeypatch):  # noqa: F81
     bus = EventBus()
     real_load = tasks.load_inputs
 
-    def make(user: str = "marketing", *, wait: bool = True, fit: bool = False):
+    def make(
+        user: str = "marketing", *, wait: bool = True, fit: bool = False, language: str = "en"
+    ):
         def cached(database, *, task):
             return replace(fitted, plans=queries.plans_frame(database.engine))
 
@@ -69,6 +77,7 @@ def make_panel(qtbot, db_copy, isolated_home, fitted, monkeypatch):  # noqa: F81
         ctx = PanelContext(
             panel_id="budget", database=database, user=load_user(database, user),
             runner=runner, bus=bus, report_error=lambda _pid, exc: errors.append(exc),
+            language=language,
         )  # fmt: skip
         ctx.errors = errors
         panel = create_panel(ctx)
@@ -188,7 +197,7 @@ def test_infeasible_constraints_name_the_conflict_and_mark_the_fields(make_panel
     row = panel.groups.cap_keys[panel.groups.channel_caps].index(channel)
     panel.groups.channel_caps.item(row, 1).setText("100")
     qtbot.waitUntil(lambda: ("channel", channel) in panel.marked_fields(), timeout=WAIT)
-    assert f"channel {channel} cap" in panel.message.label.text()
+    assert f"channel {panel.names.channel(channel)} cap of ¥100.00" in panel.message.label.text()
     assert panel.constraints.currentWidget() is panel.groups
     panel.groups.channel_caps.item(row, 1).setText("")
     # a cell's minimum amount above its maximum (200% of current) marks both bounds
@@ -209,6 +218,102 @@ def test_infeasible_constraints_name_the_conflict_and_mark_the_fields(make_panel
     qtbot.wait(500)  # longer than the re-optimisation's debounce
     assert panel.message.kind == "error" and "not amounts" in panel.message.label.text()
     assert panel.requests == requests
+    assert ctx.errors == []
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The budget panel's Chinese catalogue and Chinese number formats; English after."""
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "budget_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    formatting.set_language("zh_CN")
+    yield
+    QCoreApplication.removeTranslator(translator)
+    formatting.set_language("en")
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_every_optimiser_error_has_a_chinese_text_with_the_same_placeholders(qapp):
+    """A code without a panel text, or a translation that lost or renamed a {name}, would
+    show English or a raw placeholder."""
+    english = messages.templates()
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "budget_zh_CN.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        chinese = messages.templates()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert set(english) == set(chinese) == set(MESSAGES)
+    for code, (problem, fix) in chinese.items():
+        assert re.search("[\u4e00-\u9fff]", problem) and re.search("[\u4e00-\u9fff]", fix)
+        assert _placeholders(problem) == _placeholders(english[code][0]), code
+        assert _placeholders(fix) == _placeholders(english[code][1]), code
+        service = _placeholders(" ".join(MESSAGES[code]))
+        assert _placeholders(problem + fix) <= service, code  # only what the service gives
+
+
+def test_infeasible_constraints_are_explained_in_chinese(chinese, make_panel, qtbot):
+    panel, ctx = make_panel(language="zh_CN")
+    names = panel.names
+    # share bounds that cannot both hold: both named, in Chinese, and marked
+    panel.groups.shares[("online", "min")].setValue(90)
+    panel.groups.shares[("offline", "min")].setValue(20)
+    qtbot.waitUntil(lambda: panel.message.kind == "error", timeout=WAIT)
+    text = _plain(panel.message.label.text())
+    assert text.startswith("没有方案能满足这些约束。")
+    assert "线上占比至少 90.0%与线下占比至少 20.0%无法同时满足。" in text
+    assert "请放宽两个占比限制中的一个。" in text
+    assert not re.search("[A-Za-z]{3,}", text), text  # no English left
+    assert "线上占比至少 90.0%" in panel.groups.shares[("online", "min")].toolTip()
+    panel.groups.shares[("offline", "min")].setValue(0)
+    # an online share the capped online channels cannot reach: a minimal conflicting set,
+    # each cap named by its channel's Chinese label
+    cells = panel.inputs.cells
+    spend = cells[cells["online"]].groupby("channel")["current_spend"].sum()
+    share = spend.sum() / cells["current_spend"].sum()
+    for code, amount in spend.items():
+        row = panel.groups.cap_keys[panel.groups.channel_caps].index(code)
+        panel.groups.channel_caps.item(row, 1).setText(f"{amount:.0f}")
+    panel.groups.shares[("online", "min")].setValue(round(share * 100) + 10)
+    qtbot.waitUntil(lambda: "以下约束无法同时满足" in panel.message.label.text(), timeout=WAIT)
+    with pytest.raises(BudgetError) as raised:
+        tasks.optimise(panel.inputs, panel.current_setup(), task=_Uncancellable())
+    conflict = raised.value.params["constraints"]
+    capped = [limit.key for limit in conflict if limit.kind == "channel"]
+    assert capped and any(limit.kind == "online" for limit in conflict)
+    text = _plain(panel.message.label.text())
+    assert f"线上占比至少 {round(share * 100) + 10}.0%（线上花费至少 ¥" in text
+    for code in capped:
+        label = names.channel(code)
+        assert re.search("[\u4e00-\u9fff]", label)  # the channel's Chinese name
+        assert f"渠道“{label}”的上限 ¥{round(spend[code]):,.2f}" in text
+        assert ("channel", code) in panel.marked_fields()
+    assert ("share", "online") in panel.marked_fields()
+    assert "cap" not in text and "share" not in text
+    panel.groups.shares[("online", "min")].setValue(0)
+    for code in spend.index:
+        row = panel.groups.cap_keys[panel.groups.channel_caps].index(code)
+        panel.groups.channel_caps.item(row, 1).setText("")
+    # a cell's minimum above its maximum: the cell by its Chinese labels, amounts in ¥
+    cell = panel.editor.cells[2]
+    panel.editor.item(cell, "min").setText(str(round(panel.editor.current[cell] * 3)))
+    qtbot.waitUntil(lambda: ("cell", f"{cell}.min") in panel.marked_fields(), timeout=WAIT)
+    code, region = cell.split("|")
+    label = f"{names.channel(code)} · {names.region(region)}"
+    text = _plain(panel.message.label.text())
+    assert f"单元 {label}：最小值 ¥" in text and "高于最大值 ¥" in text
+    assert f"请降低 {label} 的最小值或提高其最大值。" in text
+    assert cell not in text
+    assert panel.editor.item(cell, "min").toolTip().startswith(f"单元 {label}：")
     assert ctx.errors == []
 
 

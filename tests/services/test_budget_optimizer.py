@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog, minimize
 
 from console.errors import ValidationError
 from console.services import budget_feasibility
+from console.services.budget_errors import MESSAGES, Amount, BudgetError, Cell, Limit, Percent
 from console.services.budget_feasibility import is_feasible
 from console.services.budget_optimizer import (
     ALLOCATION_COLUMNS,
@@ -346,6 +350,13 @@ def test_greedy_grids_follow_their_rule_under_caps_and_shares(case):
 
 @SETTINGS
 @given(instances(shape=(1.2, 3.5)))
+@example(  # the current plan misses the total by 7e-10: its held box cannot meet the total
+    instance=(
+        np.array([2.0, 2.0]), np.array([10.0, 10.0]), np.array([10.0, 10.0]),
+        np.array([0.0, 6.90584298e-10]), np.array([2.0, 1.0]), 1.5000000006905843,
+        np.array([1.0, 0.5]),
+    )
+)  # fmt: skip
 def test_s_shaped_plan_beats_greedy_grid_and_current(instance):
     alpha, gamma, beta, lower, upper, total, current = instance
     plan = optimize_budget(
@@ -598,10 +609,79 @@ SMALL = curves_frame(
     ],
 )
 def test_infeasible_or_invalid_constraints_name_the_culprits(constraints, named):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(BudgetError) as error:
         optimize_budget(SMALL, constraints)
     assert named in str(error.value)
     assert error.value.problems
+    assert error.value.code in MESSAGES
+    assert "{" not in str(error.value)  # every placeholder of the code got its parameter
+
+
+def test_errors_carry_a_code_and_typed_parameters_for_the_panel_to_translate():
+    """The English text is for the command line; the panel renders code and parameters."""
+    with pytest.raises(BudgetError) as error:
+        optimize_budget(
+            SMALL,
+            Constraints(
+                total=300.0, bounds=pd.DataFrame({"cell": ["c1"], "min": [50.0], "max": [40.0]})
+            ),
+        )
+    assert error.value.code == "min_above_max"
+    assert error.value.params["cell"] == Cell("c1")
+    assert error.value.params["minimum"] == Amount(50.0)
+    assert error.value.params["maximum"] == Amount(40.0)
+    assert error.value.params["current"] == Amount(100.0)
+    with pytest.raises(BudgetError) as error:
+        optimize_budget(
+            SMALL, Constraints(total=300.0, online_share=(0.6, 1.0), offline_share=(0.5, 1.0))
+        )
+    assert error.value.code == "shares_conflict"
+    assert error.value.params == {
+        "low": Limit("online", "", -1, 0.6),
+        "high": Limit("offline", "", -1, 0.5),
+    }
+    with pytest.raises(BudgetError) as error:
+        optimize_budget(
+            SMALL,
+            Constraints(
+                total=300.0,
+                bounds=pd.DataFrame({"cell": ["c0"], "min": [100.0]}),
+                region_caps={"south": 150.0},
+                channel_caps={"web": 120.0},
+            ),
+        )
+    assert error.value.code == "constraints_conflict"
+    assert error.value.params["total"] == Amount(300.0)
+    assert set(error.value.params["constraints"]) == {
+        Limit("region", "south", +1, 150.0),
+        Limit("channel", "web", +1, 120.0),
+    }
+    with pytest.raises(BudgetError) as error:  # a share limit also says what it means online
+        optimize_budget(
+            SMALL,
+            Constraints(
+                total=300.0,
+                bounds=pd.DataFrame({"cell": ["c2"], "max": [20.0]}),
+                online_share=(0.0, 0.5),
+            ),
+        )
+    assert error.value.code == "limit_rest_maxima"
+    assert error.value.params["limit"] == Limit("online", "", +1, 0.5, online=(+1, 150.0))
+    assert error.value.params["maxima"] == Amount(20.0)
+    with pytest.raises(BudgetError) as error:
+        optimize_budget(SMALL, Constraints(total=300.0, online_share=(0.7, 0.4)))
+    assert (error.value.code, error.value.params["low"]) == ("share_bounds", Percent(0.7))
+
+
+def test_the_services_stay_free_of_qt():
+    """The command line and the services never load Qt, and print English."""
+    code = (
+        "import sys, console.services.budget_optimizer, console.cli.budget; "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_crossing_caps_conflict_names_both_caps():

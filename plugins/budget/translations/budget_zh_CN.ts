@@ -39,7 +39,7 @@
     </message>
     <message>
         <location line="+44"/>
-        <location filename="../panel.py" line="+949"/>
+        <location filename="../panel.py" line="+964"/>
         <source>Response curves</source>
         <translation>响应曲线</translation>
     </message>
@@ -78,16 +78,19 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+260"/>
         <source>Shape α</source>
         <translation>形状 α</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+1"/>
         <source>Half-saturation γ</source>
         <translation>半饱和 γ</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+1"/>
         <source>Saturation β</source>
         <translation>饱和 β</translation>
     </message>
@@ -155,24 +158,28 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+2"/>
         <location filename="../panel.py" line="+2"/>
         <source>Min ¥</source>
         <translation>最小 ¥</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+1"/>
         <location filename="../panel.py" line="+1"/>
         <source>Max ¥</source>
         <translation>最大 ¥</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+1"/>
         <location filename="../panel.py" line="+1"/>
         <source>Min %</source>
         <translation>最小 %</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../messages.py" line="+1"/>
         <location filename="../panel.py" line="+1"/>
         <source>Max %</source>
         <translation>最大 %</translation>
@@ -296,7 +303,7 @@
         <translation>上限 ¥</translation>
     </message>
     <message>
-        <location filename="../panel.py" line="-847"/>
+        <location filename="../panel.py" line="-860"/>
         <source>Save a version of the plan</source>
         <translation>保存方案版本</translation>
     </message>
@@ -327,7 +334,7 @@
     </message>
     <message>
         <location line="+190"/>
-        <location filename="../tasks.py" line="+78"/>
+        <location filename="../tasks.py" line="+83"/>
         <source>Fitting response curves…</source>
         <translation>正在拟合响应曲线…</translation>
     </message>
@@ -349,12 +356,12 @@
     </message>
     <message>
         <location line="-56"/>
-        <location line="+479"/>
+        <location line="+492"/>
         <source>%1% brand</source>
         <translation>品牌 %1%</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-483"/>
         <source>%1 of current spend</source>
         <translation>为当前投放的 %1</translation>
     </message>
@@ -374,7 +381,7 @@
         <translation>优化用时 %1 秒</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>The views show the last plan that met the constraints.</source>
         <translation>各视图显示最近一个满足约束的方案。</translation>
     </message>
@@ -384,7 +391,7 @@
         <translation>没有方案能满足这些约束。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>vs current plan</source>
         <translation>相比当前方案</translation>
     </message>
@@ -949,18 +956,489 @@
         <translation>没有投放</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="-224"/>
+        <source>The {table} lack the column(s) {missing}.</source>
+        <translation>{table}缺少列 {missing}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add them; the {table} need {required}.</source>
+        <translation>请补上这些列；{table}需要 {required}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: {column} {value} in the {table} is not a number.</source>
+        <translation>单元 {cell}：{table}中的{column} {value} 不是数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a number for {column} of {cell}.</source>
+        <translation>请为 {cell} 的{column}输入数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: online is {value}, not true or false.</source>
+        <translation>单元 {cell}：线上标记为 {value}，既不是 true 也不是 false。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter true or false as online for {cell}.</source>
+        <translation>请为 {cell} 的线上标记输入 true 或 false。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no response curves to plan with.</source>
+        <translation>没有可用于规划的响应曲线。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the curves from the history or set them by hand.</source>
+        <translation>请根据历史数据拟合曲线，或手动设置曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: {column} is {value}; it must be a positive number.</source>
+        <translation>单元 {cell}：{column}为 {value}；它必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
         <location line="+7"/>
+        <location line="+7"/>
+        <source>Refit the curve of {cell} or enter a valid {column}.</source>
+        <translation>请重新拟合 {cell} 的曲线，或输入有效的{column}。</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Cell {cell}: {column} is {value}; it must be a number of 0 or more.</source>
+        <translation>单元 {cell}：{column}为 {value}；它必须是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cell {cell} ({outcome}): {column} is {value}; it must be a positive number.</source>
+        <translation>单元 {cell}（{outcome}）：{column}为 {value}；它必须是正数。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cell {cell} ({outcome}): {column} is {value}; it must be a number of 0 or more.</source>
+        <translation>单元 {cell}（{outcome}）：{column}为 {value}；它必须是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cell {cell} has more than one {outcome} curve.</source>
+        <translation>单元 {cell} 有不止一条{outcome}曲线。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep one curve per cell and outcome.</source>
+        <translation>每个单元和结果只保留一条曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell} has different channel, region, current spend or online flag in its rows.</source>
+        <translation>单元 {cell} 的各行渠道、区域、当前花费或线上标记不一致。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Make the rows of {cell} agree.</source>
+        <translation>请让 {cell} 的各行保持一致。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown objective {objective}.</source>
+        <translation>未知的目标 {objective}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose one of the objectives in the list.</source>
+        <translation>请从列表中选择一个目标。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell} has no {outcome} curve, which the objective {objective} needs.</source>
+        <translation>单元 {cell} 没有{outcome}曲线，而目标{objective}需要它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fit or enter a {outcome} curve for {cell}.</source>
+        <translation>请为 {cell} 拟合或输入{outcome}曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The brand weight {weight} is outside 0..1.</source>
+        <translation>品牌权重 {weight} 不在 0 到 1 之间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the brand slider between leads and brand.</source>
+        <translation>请将品牌滑块设在线索与品牌之间。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bounds have no minimum or maximum.</source>
+        <translation>上下限中既没有最小值也没有最大值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a minimum or a maximum, as an amount or a percent.</source>
+        <translation>请输入最小值或最大值（金额或百分比）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bounds name cell {cell}, which has no response curve.</source>
+        <translation>上下限中的单元 {cell} 没有响应曲线。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the bounds of {cell} or add its curve.</source>
+        <translation>请删除 {cell} 的上下限，或为它添加曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The bounds list cell {cell} twice.</source>
+        <translation>上下限中单元 {cell} 出现了两次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep one row per cell.</source>
+        <translation>每个单元只保留一行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: {column} {value} is negative or infinite.</source>
+        <translation>单元 {cell}：{column} {value} 为负数或无穷大。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter {column} for {cell} as 0 or more, or leave it empty.</source>
+        <translation>请将 {cell} 的{column}设为大于等于 0 的数，或留空。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked cell {cell} has no response curve.</source>
+        <translation>锁定的单元 {cell} 没有响应曲线。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock {cell} or add its curve.</source>
+        <translation>请解锁 {cell}，或为它添加曲线。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked cell {cell}: spend {spend} is not a number of 0 or more.</source>
+        <translation>锁定的单元 {cell}：花费 {spend} 不是大于等于 0 的数字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the spend to hold {cell} at.</source>
+        <translation>请输入 {cell} 要锁定的花费。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: the minimum {minimum} is above the maximum {maximum} (percent bounds are of its current spend {current}; a missing maximum means the total).</source>
+        <translation>单元 {cell}：最小值 {minimum} 高于最大值 {maximum}（百分比上下限按其当前花费 {current} 计算；未设最大值即为总预算）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lower the minimum or raise the maximum of {cell}.</source>
+        <translation>请降低 {cell} 的最小值或提高其最大值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {side} share minimum {low} is above its maximum {high}.</source>
+        <translation>{side}占比的最小值 {low} 高于其最大值 {high}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower the minimum or raise the maximum of the {side} share.</source>
+        <translation>请降低{side}占比的最小值或提高其最大值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share bounds need to know which channels are online.</source>
+        <translation>占比上下限需要知道哪些渠道属于线上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the channels as online or offline.</source>
+        <translation>请将各渠道标记为线上或线下。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {low} and the {high} cannot both hold.</source>
+        <translation>{low}与{high}无法同时满足。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relax one of the two share bounds.</source>
+        <translation>请放宽两个占比限制中的一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The cap names {area}, which has no cells.</source>
+        <translation>上限所指的{area}没有任何单元。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the cap or correct the {kind} name.</source>
+        <translation>请删除该上限，或更正{kind}名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The cap of {area} ({cap}) is not an amount of 0 or more.</source>
+        <translation>{area}的上限（{cap}）不是大于等于 0 的金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the most that {area} may spend.</source>
+        <translation>请输入{area}最多可花费的金额。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The total budget {total} is not a positive amount.</source>
+        <translation>总预算 {total} 不是正数金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a total budget above zero.</source>
+        <translation>请输入大于零的总预算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The target revenue {target} is not a positive amount.</source>
+        <translation>目标收入 {target} 不是正数金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the revenue the plan must reach.</source>
+        <translation>请输入方案必须达到的收入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These constraints cannot all hold together with the total budget {total} and the cells&apos; bounds: {constraints}.</source>
+        <translation>在总预算 {total} 和各单元上下限之下，以下约束无法同时满足：{constraints}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+7"/>
+        <source>Relax one of them (or the cells&apos; minimums and maxima).</source>
+        <translation>请放宽其中一个约束（或各单元的最小值和最大值）。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>These constraints cannot all hold together with the cells&apos; bounds: {constraints}.</source>
+        <translation>在各单元上下限之下，以下约束无法同时满足：{constraints}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The {limit} is below the minimums of its cells, {minimums}.</source>
+        <translation>{limit}低于其所含单元的最小值之和 {minimums}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise the limit or lower those cells&apos; minimums.</source>
+        <translation>请提高该限制，或降低这些单元的最小值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {limit} is above the maxima of its cells, {maxima}.</source>
+        <translation>{limit}高于其所含单元的最大值之和 {maxima}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower the limit or raise those cells&apos; maxima.</source>
+        <translation>请降低该限制，或提高这些单元的最大值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With the {limit}, the other cells&apos; maxima ({maxima}) cannot take the rest of the total budget {total}.</source>
+        <translation>在{limit}之下，其余单元的最大值之和（{maxima}）容纳不下总预算 {total} 的剩余部分。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Raise the limit or the other cells&apos; maxima, or lower the total.</source>
+        <translation>请提高该限制或其余单元的最大值，或降低总预算。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With the {limit}, the other cells&apos; minimums ({minimums}) exceed the rest of the total budget {total}.</source>
+        <translation>在{limit}之下，其余单元的最小值之和（{minimums}）超过了总预算 {total} 的剩余部分。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lower the limit or the other cells&apos; minimums, or raise the total.</source>
+        <translation>请降低该限制或其余单元的最小值，或提高总预算。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The cells&apos; minimums (locked cells included) add up to {minimums}, above the total budget {total}.</source>
+        <translation>各单元的最小值（含锁定单元）合计 {minimums}，高于总预算 {total}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lower the minimums or unlock cells, or raise the total to {minimums}.</source>
+        <translation>请降低最小值或解锁单元，或将总预算提高到 {minimums}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The cells&apos; maxima (locked cells included) add up to {maxima}, below the total budget {total}, so the budget cannot all be placed.</source>
+        <translation>各单元的最大值（含锁定单元）合计 {maxima}，低于总预算 {total}，预算无法全部分配。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Raise the maxima or lower the total to {maxima}.</source>
+        <translation>请提高最大值，或将总预算降低到 {maxima}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The constraints need at least {least}, above the total budget {total}.</source>
+        <translation>这些约束至少需要 {least}，高于总预算 {total}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Raise the total to {least} or lower the minimums.</source>
+        <translation>请将总预算提高到 {least}，或降低最小值。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The target revenue {target} cannot be reached: the best plan within the total budget {total} and the constraints brings {best}.</source>
+        <translation>无法达到目标收入 {target}：在总预算 {total} 和约束之内，最佳方案只能带来 {best}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Raise the total budget, relax the constraints or lower the target.</source>
+        <translation>请提高总预算、放宽约束或降低目标。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The manual plan has no spend for cell {cell}.</source>
+        <translation>手动方案中没有单元 {cell} 的花费。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a spend (0 is fine) for every cell.</source>
+        <translation>请为每个单元输入花费（0 也可以）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cell {cell}: the manual spend is not an amount of 0 or more.</source>
+        <translation>单元 {cell}：手动花费不是大于等于 0 的金额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a manual spend of 0 or more for {cell}.</source>
+        <translation>请为 {cell} 输入大于等于 0 的手动花费。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>response curves</source>
+        <translation>响应曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bounds</source>
+        <translation>上下限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>current spend</source>
+        <translation>当前花费</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../texts.py" line="+7"/>
         <location line="+1"/>
         <source>revenue</source>
         <translation>收入</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../texts.py" line="+1"/>
         <source>leads</source>
         <translation>线索</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>brand reach</source>
+        <translation>品牌触达</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>online</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>线下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>region %1 cap of %2</source>
+        <translation>区域“%1”的上限 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>channel %1 cap of %2</source>
+        <translation>渠道“%1”的上限 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>online share at least %1</source>
+        <translation>线上占比至少 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>online share at most %1</source>
+        <translation>线上占比至多 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline share at least %1</source>
+        <translation>线下占比至少 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline share at most %1</source>
+        <translation>线下占比至多 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (online spend at most %1)</source>
+        <translation>（线上花费至多 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (online spend at least %1)</source>
+        <translation>（线上花费至少 %1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>region %1</source>
+        <translation>区域“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>channel %1</source>
+        <translation>渠道“%1”</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="+1"/>
         <source>lead-equivalents</source>
         <translation>线索当量</translation>
     </message>

@@ -24,7 +24,7 @@ def slow_query(database, rows: int, *, task) -> tuple[int, int]:
 class SlowPanel(QWidget):
     """Loads with a real, slow database query off the GUI thread."""
 
-    rows = 1_500_000
+    rows = 5_000_000  # about a second: long enough to watch the event loop on a fast machine
 
     def __init__(self, ctx) -> None:
         super().__init__()
