@@ -327,7 +327,7 @@ class SegmentsPanel(QWidget):
                 "avg_value_index": translate("segments", "Avg. value index"),
                 "avg_clv": translate("segments", "Avg. CLV (12 months)"),
                 "previous_customers": translate("segments", "Customers before"),
-                "trend": translate("segments", "Trend"),
+                "trend": translate("segments", "Share trend"),
             },
             formats={
                 "customers": "int",

@@ -164,8 +164,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Trend</source>
-        <translation>趋势</translation>
+        <source>Share trend</source>
+        <translation>占比趋势</translation>
     </message>
     <message>
         <location line="+11"/>
