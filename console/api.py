@@ -243,6 +243,7 @@ _LAZY = {
     "DataTable": "console.ui.data_table:DataTable",
     "SparklineDelegate": "console.ui.data_table:SparklineDelegate",
     "ViewState": "console.ui.view_state:ViewState",
+    "describe_error": "console.ui.view_state:describe_error",
     "TaskProgress": "console.ui.progress:TaskProgress",
     "KpiCard": "console.ui.kpi:KpiCard",
     "KpiStrip": "console.ui.kpi:KpiStrip",

@@ -35,7 +35,7 @@ from console.db.marketing import (
     MarketingChannel,
 )
 from console.db.uow import UnitOfWork, snapshot, unit_of_work
-from console.errors import ConflictError, UserError, ValidationError
+from console.errors import ConflictError, UserError, ValidationError, Word
 from console.services.permissions import CurrentUser
 
 SessionFactory = Callable[[], Session]
@@ -215,9 +215,8 @@ def save_plan(
         newest = latest.revision if latest is not None else 0
         if based_on_revision is not None and newest > based_on_revision:
             raise ConflictError(
-                f"Somebody saved revision {newest} of the plan '{name}' after you opened "
-                f"revision {based_on_revision}.",
-                "Open their revision to compare, or save yours anyway as the next revision.",
+                code="plan_newer_revision",
+                params={"newest": newest, "name": name, "seen": based_on_revision},
                 stored=_summary(latest),
                 mine=mine,
             )
@@ -257,8 +256,8 @@ def _flush_new_revision(session: Session, name: str, revision: int, mine: dict) 
         if "unique" not in str(exc.orig).lower() and "duplicate" not in str(exc.orig).lower():
             raise
         raise ConflictError(
-            f"Somebody saved revision {revision} of the plan '{name}' at the same moment.",
-            "Open the list of plans again, then save yours as the next revision.",
+            code="plan_revision_race",
+            params={"revision": revision, "name": name},
             mine=mine,
         ) from None
 
@@ -275,9 +274,8 @@ def _open_plan(
     before = snapshot(plan)
     if seen_version is not None and plan.version != seen_version:
         raise ConflictError(
-            f"The plan '{plan.name}' revision {plan.revision} was changed by somebody else "
-            f"after you opened it (it is now {plan.status}).",
-            "Reload the list of plans and check its status before acting on it.",
+            code="plan_changed",
+            params={"name": plan.name, "revision": plan.revision, "status": Word(plan.status)},
             stored=_summary(plan),
             mine=mine,
         )
@@ -316,7 +314,7 @@ def _change_status(
     with unit_of_work(session_factory, user, permission) as uow:
         plan, before = _open_plan(uow, plan_id, seen_version, mine)
         require_editable(plan, allowed, past)
-        label = f"The plan '{plan.name}' revision {plan.revision}"
+        named = {"name": plan.name, "revision": plan.revision}  # read before a failed flush
         plan.status = status
         if status == "submitted":
             plan.submitted_by = user.username
@@ -328,8 +326,8 @@ def _change_status(
             uow.session.flush()
         except StaleDataError:
             raise ConflictError(
-                f"{label} was changed by somebody else at the same moment.",
-                "Reload the list of plans and check its status before acting on it.",
+                code="plan_race",
+                params=named,
                 mine=mine,
             ) from None
         uow.audit(action, "budget_plan", plan_id, before, snapshot(plan))

@@ -32,7 +32,7 @@ from console.db.orders import Order
 from console.db.queries.dealers import data_today, form_values, rule_frame, territories_frame
 from console.db.queries.settlement import first_of_month, month_bounds, statement
 from console.db.uow import snapshot, unit_of_work
-from console.errors import ConflictError, UserError, ValidationError
+from console.errors import ConflictError, UserError, ValidationError, Word
 from console.io.records import validate_dealer, validate_store
 from console.services.assignment import conflicts_of, find_conflicts, overlapping_pairs
 from console.services.permissions import CurrentUser
@@ -96,8 +96,8 @@ def _lost_race(
         with session_factory() as fresh:
             theirs = stored(fresh)
         raise ConflictError(
-            f"Somebody else saved this {entity} while you were editing it.",
-            "Compare the values, then reload, or overwrite with yours, or cancel.",
+            code="record_race",
+            params={"entity": Word(entity)},
             stored=theirs,
             mine=mine,
         ) from None
@@ -106,9 +106,8 @@ def _lost_race(
 def _check_version(row, seen_version: int | None, entity: str, stored: dict, mine: dict) -> None:
     if seen_version is not None and row.version != seen_version:
         raise ConflictError(
-            f"This {entity} was changed by somebody else after you opened it (version "
-            f"{row.version}, you opened version {seen_version}).",
-            "Compare the values, then reload, or overwrite with yours, or cancel.",
+            code="record_changed",
+            params={"entity": Word(entity), "version": row.version, "seen": seen_version},
             stored=stored,
             mine=mine,
         )

@@ -94,10 +94,7 @@ def explain_connection_error(exc: Exception, url: str | URL) -> UserError:
         or "name or service not known" in lower
         or "could not translate host" in lower
     ):
-        return UserError(
-            f"Cannot reach the database server of {shown}.",
-            "Check the host and port, that the server is running, and the network.",
-        )
+        return UserError(code="database_unreachable", params={"url": shown})
     if "unable to open database file" in lower:
         return UserError(
             f"Cannot open the SQLite file of {shown}.",

@@ -43,7 +43,7 @@ from console.db.inventory import (
 from console.db.network import Location
 from console.db.queries import inventory as q
 from console.db.uow import UnitOfWork, snapshot, unit_of_work
-from console.errors import ConflictError, UserError
+from console.errors import ConflictError, Param, UserError, Word
 from console.services.permissions import CurrentUser
 from console.services.rebalancing import (
     STOCK_COLUMNS,
@@ -73,15 +73,15 @@ class StaleProposal(UserError):
 
     def __init__(
         self,
-        problem: str,
-        fix: str,
         *,
+        code: str,
+        params: dict[str, Param],
         proposal_id: int,
         stale: pd.DataFrame,
         scope: dict[str, Any],
         settings: dict[str, Any],
     ) -> None:
-        super().__init__(problem, fix)
+        super().__init__(code=code, params=params)
         self.proposal_id = proposal_id
         self.stale = stale
         self.scope = scope
@@ -103,10 +103,7 @@ def _racing_writes() -> Iterator[None]:
     except DBAPIError as exc:
         text = str(exc.orig).lower()
         if any(w in text for w in ("deadlock", "locked", "could not serialize", "lock timeout")):
-            raise ConflictError(
-                "Another change to the same stock was being saved at the same moment.",
-                "Refresh and try again.",
-            ) from None
+            raise ConflictError(code="stock_race") from None
         raise
 
 
@@ -278,14 +275,11 @@ def _load_open(session: Session, proposal_id: int, version: int | None) -> Rebal
     if proposal is None:
         raise UserError(f"There is no proposal {proposal_id}.", "Refresh the list of proposals.")
     if version is not None and proposal.version != version:
-        raise ConflictError(
-            f"Proposal {proposal_id} was changed by somebody else after you opened it.",
-            "Reload it to see their lines, then apply your change again.",
-        )
+        raise ConflictError(code="proposal_changed", params={"proposal": proposal_id})
     if proposal.status != "open":
         raise UserError(
-            f"Proposal {proposal_id} is {proposal.status}: it can no longer be changed.",
-            "Recompute a new proposal.",
+            code="proposal_closed",
+            params={"proposal": proposal_id, "status": Word(proposal.status)},
         )
     return proposal
 
@@ -414,10 +408,7 @@ def _claim(session: Session, proposal_id: int, user: CurrentUser, now: datetime)
     )
     if status is None:
         raise UserError(f"There is no proposal {proposal_id}.", "Refresh the list of proposals.")
-    raise UserError(
-        f"Proposal {proposal_id} is already {status}; nothing was moved again.",
-        "Refresh the list of transfers to see its transfer orders.",
-    )
+    raise UserError(code="proposal_done", params={"proposal": proposal_id, "status": Word(status)})
 
 
 def _approve(uow: UnitOfWork, proposal_id: int) -> list[str]:
@@ -479,8 +470,8 @@ def _refuse_if_stale(
 ) -> None:
     if not basis.get("rows"):
         raise StaleProposal(
-            f"Proposal {proposal.id} has no record of the stock it was computed from.",
-            "Recompute the proposal.",
+            code="proposal_no_basis",
+            params={"proposal": proposal.id},
             proposal_id=proposal.id,
             stale=pd.DataFrame(
                 columns=["location", "sku", "column", "proposed_with", "now", "meaning"]
@@ -502,9 +493,8 @@ def _refuse_if_stale(
         else ""
     )
     raise StaleProposal(
-        f"Proposal {proposal.id} was computed from stock that has changed since: "
-        f"{len(changed)} figure(s) of the rows it moves differ{example}.",
-        "Recompute the proposal for the same scope and approve the new one.",
+        code="proposal_stale",
+        params={"proposal": proposal.id, "count": len(changed), "example": example},
         proposal_id=proposal.id,
         stale=changed,
         scope=dict(proposal.scope or {}),
@@ -555,10 +545,7 @@ def _reserve(session: Session, locked: pd.DataFrame, ids: pd.DataFrame) -> list[
         for r in rows.itertuples()
     ]
     if session.execute(stmt, params).rowcount != len(params):
-        raise ConflictError(
-            "The stock of a sending location changed while the proposal was being approved.",
-            "Refresh and approve again (or recompute).",
-        )
+        raise ConflictError(code="stock_changed_approving")
     return [[r.donor, r.sku, int(r.units)] for r in rows.itertuples()]
 
 

@@ -97,10 +97,7 @@ def unit_of_work(
         session.commit()
     except StaleDataError:
         session.rollback()
-        raise ConflictError(
-            "Somebody else saved this record after you opened it.",
-            "Reload to see their values, then apply your change again.",
-        ) from None
+        raise ConflictError(code="conflict") from None
     except IntegrityError as exc:
         session.rollback()
         log.info("integrity error rolled back: %s", exc)

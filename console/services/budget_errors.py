@@ -8,10 +8,10 @@ amount, a share, a constraint) rather than arriving as finished English. No Qt h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from console.errors import ValidationError
+from console.errors import ValidationError, fill
 
 
 @dataclass(frozen=True)
@@ -280,13 +280,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Enter a spend of zero or more for {cell}.",
     ),
 }
-
-
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Replace each {name} by its value (no str.format: a value may hold braces)."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
 
 
 class BudgetError(ValidationError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from console.errors import PermissionDenied
+from console.errors import PermissionDenied, Word
 
 PERMISSIONS = (
     "read",
@@ -65,7 +65,6 @@ def require(user: CurrentUser, permission: str) -> None:
         raise ValueError(f"unknown permission {permission!r}")
     if not user.can(permission):
         raise PermissionDenied(
-            f"The role '{user.role}' of user '{user.username}' may not do this "
-            f"(it needs the permission '{permission}').",
-            "Ask an administrator, or sign in as a user whose role allows it.",
+            code="permission_denied",
+            params={"role": Word(user.role), "user": user.username, "permission": permission},
         )

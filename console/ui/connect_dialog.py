@@ -31,6 +31,7 @@ from console.connections import (
     with_keyring_password,
 )
 from console.errors import UserError
+from console.ui.error_text import user_error_text
 from console.ui.i18n import translate
 from console.ui.runner import BackgroundRunner
 
@@ -294,7 +295,7 @@ class ConnectDialog(QDialog):
     # -- messages -------------------------------------------------------------------------
     def _report(self, error: UserError, prefix: str = "") -> None:
         self.result.setProperty("kind", "error")
-        self.result.setText(" ".join(t for t in (prefix, error.problem, error.fix) if t))
+        self.result.setText(" ".join(t for t in (prefix, *user_error_text(error)) if t))
         self._repolish()
 
     def _ok(self, text: str) -> None:

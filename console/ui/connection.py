@@ -31,6 +31,28 @@ def is_connection_error(exc: BaseException) -> bool:
     return cause is not None and cause is not exc and is_connection_error(cause)
 
 
+_DROPPED = (
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "connection timeout",
+    "timeout expired",
+    "terminating connection",
+)
+
+
+def connection_dropped(exc: BaseException) -> bool:
+    """Is this a database connection that failed or went away (not a failed query)?"""
+    from sqlalchemy.exc import DBAPIError, DisconnectionError
+
+    if isinstance(exc, DisconnectionError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    text = str(exc.orig).lower()
+    return exc.connection_invalidated or any(words in text for words in _DROPPED)
+
+
 def _ping(database, *, task) -> None:
     database.ping()
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.errors import UserError
+from console.ui.connection import connection_dropped
+from console.ui.error_text import user_error_text
 from console.ui.i18n import translate
 from console.ui.progress import TaskProgress
 from console.ui.runner import TaskHandle
@@ -36,11 +38,19 @@ STATES = ("content", "loading", "empty", "error")
 
 
 def describe_error(error: BaseException | str) -> tuple[str, str]:
-    """(problem, fix) for the user: a UserError speaks for itself, anything else is a bug."""
+    """(problem, fix) for the user in the interface language: a UserError speaks for itself, a
+    dropped database connection says so, anything else is a bug."""
     if isinstance(error, UserError):
-        return error.problem, error.fix
+        return user_error_text(error)
     if isinstance(error, str):
         return error, ""
+    if connection_dropped(error):
+        return (
+            translate("ViewState", "The connection to the database was lost."),
+            translate(
+                "ViewState", "Check the network and that the database server is running; Retry."
+            ),
+        )
     text = (str(error) or type(error).__name__).rstrip(". ")
     return (
         translate("ViewState", "Something went wrong: %1.").replace("%1", text),

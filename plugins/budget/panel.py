@@ -49,6 +49,7 @@ from console.api import (
     ValidationError,
     ViewState,
     ask_save_path,
+    describe_error,
     format_money,
     format_number,
     format_percent,
@@ -576,7 +577,7 @@ class BudgetPanel(QWidget):
         """(problem, fix) in the interface language: the optimiser's errors carry a code and
         parameters (cells named by the labels the tables show); others come translated."""
         if not isinstance(error, BudgetError) or self.names is None:
-            return error.problem, error.fix
+            return describe_error(error)
         labels = Labels(
             {cell: f"{channel} · {region}" for cell, (channel, region) in self._labels().items()},
             self.names.regions,
@@ -728,9 +729,7 @@ class BudgetPanel(QWidget):
 
     def _plan_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self.message.show_message(
-                f"<b>{escape(error.problem)}</b> {escape(error.fix)}", "error"
-            )
+            self.message.show_message(self._error_html(error), "error")
             self.plans.refresh()
         else:
             self.ctx.report_error(error)
@@ -811,7 +810,7 @@ class BudgetPanel(QWidget):
     def _save_failed(self, error: BaseException, name: str, kind: str, note: str) -> None:
         if isinstance(error, ConflictError):
             self.message.show_message(
-                f"<b>{escape(error.problem)}</b> {escape(error.fix)}",
+                self._error_html(error),
                 "warning",
                 [
                     (
@@ -823,14 +822,16 @@ class BudgetPanel(QWidget):
             )
             self.plans.refresh()
         elif isinstance(error, UserError):
-            self.message.show_message(
-                f"<b>{escape(error.problem)}</b> {escape(error.fix)}", "error"
-            )
+            self.message.show_message(self._error_html(error), "error")
         else:
             self.ctx.report_error(error)
 
     def show_error(self, error: UserError) -> None:
-        self.message.show_message(f"<b>{escape(error.problem)}</b> {escape(error.fix)}", "error")
+        self.message.show_message(self._error_html(error), "error")
+
+    def _error_html(self, error: UserError) -> str:
+        problem, fix = self.error_text(error)
+        return f"<b>{escape(problem)}</b> {escape(fix)}"
 
     def _show_plans(self) -> None:
         self.plans.refresh()

@@ -26,6 +26,7 @@ from console.api import (
     DataTable,
     PanelContext,
     UserError,
+    describe_error,
     format_date,
     format_money,
     format_number,
@@ -209,7 +210,7 @@ class PlansView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self.show_message(f"{error.problem} {error.fix}", error=True)
+            self.show_message(" ".join(describe_error(error)).strip(), error=True)
             self.refresh()
         else:
             self.ctx.report_error(error)

@@ -29,6 +29,7 @@ from console.api import (
     UserError,
     ValidationError,
     ViewState,
+    describe_error,
     format_number,
     translate,
 )
@@ -443,7 +444,9 @@ class RulesView(QWidget):
             self.message.setText(str(error))
         elif isinstance(error, ConflictError):
             self.message.setText(
-                str(error) + " " + translate("dealers", "Select the rule again to reload it.")
+                describe_error(error)[0]
+                + " "
+                + translate("dealers", "Select the rule again to reload it.")
             )
         elif isinstance(error, UserError):
             self.message.setText(str(error))
@@ -605,7 +608,7 @@ class RulesView(QWidget):
     def _reassign_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
             self.reassign_message.setStyleSheet(ERROR_STYLE)
-            self.reassign_message.setText(str(error))
+            self.reassign_message.setText(" ".join(describe_error(error)).strip())
         else:
             self.ctx.report_error(error)
 

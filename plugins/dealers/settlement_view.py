@@ -27,6 +27,7 @@ from console.api import (
     UserError,
     ViewState,
     ask_save_path,
+    describe_error,
     format_date,
     format_money,
     format_number,
@@ -335,7 +336,7 @@ class SettlementView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self._say(str(error), error=True)
+            self._say(" ".join(describe_error(error)).strip(), error=True)
         else:
             self.ctx.report_error(error)
 

@@ -29,6 +29,7 @@ from console.api import (
     PanelContext,
     UserError,
     ViewState,
+    describe_error,
     format_money,
     format_number,
     format_percent,
@@ -443,7 +444,12 @@ class RebalanceView(QWidget):
             self.ctx.report_error(error)
             return
         self.stale = error if isinstance(error, StaleProposal) else None
-        text = f"{error.problem} {error.fix}".strip()
+        text = " ".join(describe_error(error)).strip()
+        if self.stale is not None:  # which stock figures moved: location · SKU: then -> now
+            text += "".join(
+                f"\n• {row.location} · {row.sku}: {_figure(row.proposed_with)} → {_figure(row.now)}"
+                for row in self.stale.stale.head(5).itertuples()
+            )
         problems = getattr(error, "problems", [])
         if problems:
             text += "\n" + "\n".join(f"• {where}: {why}" for where, why in problems[:5])
@@ -513,3 +519,7 @@ class RebalanceView(QWidget):
             self._show_proposals(self.proposals_frame)
         if self.current is not None:
             self.show_proposal(self.current)
+
+
+def _figure(value) -> str:
+    return "—" if pd.isna(value) else f"{value:g}"

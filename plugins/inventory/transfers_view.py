@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api import DataTable, PanelContext, UserError, ViewState, translate
+from console.api import DataTable, PanelContext, UserError, ViewState, describe_error, translate
 from plugins.inventory import tasks
 
 TRANSFER_COLUMNS = [
@@ -232,7 +232,7 @@ class TransfersView(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):
-            self.message.setText(f"{error.problem} {error.fix}".strip())
+            self.message.setText(" ".join(describe_error(error)).strip())
             self.refresh()
         else:
             self.ctx.report_error(error)

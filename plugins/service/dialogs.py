@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api import ConflictError, PanelContext, UserError, translate
+from console.api import ConflictError, PanelContext, UserError, describe_error, translate
 from console.db.queries.service import allowed_statuses
 from console.db.service import TICKET_PRIORITIES
 from plugins.service import labels
@@ -206,7 +206,8 @@ def problem_box(error: UserError, parent: QWidget | None) -> QMessageBox:
     box.setObjectName("ProblemDialog")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(translate("service", "The change was not saved"))
-    box.setText(error.problem)
-    box.setInformativeText(error.fix)
+    problem, fix = describe_error(error)
+    box.setText(problem)
+    box.setInformativeText(fix)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box

@@ -5,9 +5,10 @@ sales of the last four weeks, so the inventory monitor (console.services.stock_m
 most rows healthy; a few stores are overstocked and a few run short, more of either in some
 regions than in others. Most store x SKU rows of a furniture brand sell less than once a month:
 most stores show one or two display units of such slow movers (the planner's target), which the
-monitor lists as slow movers rather than overstock. The movement
-history of the last weeks (sales, returns, receipts, transfers) adds up, with an opening
-balance, to the stock on hand at the end.
+monitor lists as slow movers rather than overstock. The movement history of the last weeks
+(sales, returns, receipts, transfers) adds up, with an opening balance, to the stock on hand at
+the end, and never takes the stock below zero: receipts follow a reorder-point policy and
+arrive before the sales they cover.
 """
 
 from __future__ import annotations
@@ -141,9 +142,11 @@ def seed_inventory(
         },
     )
     ctx.check()
-    levels["on_hand"] = on_hand
+    levels = levels.assign(
+        on_hand=on_hand, rate=rate, safety=safety, target=target, warehouse=warehouse
+    )
     transfers = _transfers(ctx, rng, network, levels, history.start, skus)
-    _movements(ctx, rng, levels, lines, transfers, history.start, skus)
+    _movements(ctx, levels, lines, transfers, history.start, skus)
 
 
 RECENT_DAYS = 28
@@ -376,92 +379,93 @@ def _transfers(
     return line_frame.merge(frame, left_on="transfer", right_on="id")
 
 
+SALE = 20 * 3600  # a day's sales are booked in the evening; receipts come in at midnight
+
+
 def _movements(
     ctx: SeedContext,
-    rng: np.random.Generator,
     levels: pd.DataFrame,
     lines: pd.DataFrame,
     transfers: pd.DataFrame,
     start: int,
     skus: pd.DataFrame,
 ) -> None:
+    """Sales, returns and transfers as they happened, plus the receipts and the opening balance
+    that a reorder-point policy needs for them to end at today's on hand without the stock ever
+    going below zero."""
     end = ctx.end_second
-    parts = []
     day = lines["placed"].to_numpy() // DAY
     sales = lines.assign(day=day).groupby(["location", "sku", "day"], as_index=False)["qty"].sum()
-    parts.append(
-        pd.DataFrame(
-            {
-                "location": sales["location"],
-                "sku": sales["sku"],
-                "qty": -sales["qty"],
-                "kind": "sale",
-                "at": sales["day"] * DAY + 20 * 3600,
-                "transfer": -1,
-            }
-        )
-    )
     back = lines[(lines["returned"] > 0) & (lines["delivered"] >= 0)]
     back_at = back["delivered"].to_numpy() + 5 * DAY
     ok = back_at <= end
-    parts.append(
-        pd.DataFrame(
-            {
-                "location": back["location"].to_numpy()[ok],
-                "sku": back["sku"].to_numpy()[ok],
-                "qty": back["returned"].to_numpy()[ok],
-                "kind": "return",
-                "at": back_at[ok],
-                "transfer": -1,
-            }
-        )
-    )
     moving = transfers[transfers["status"].isin(["in_transit", "received"])]
-    parts.append(
-        pd.DataFrame(
-            {
-                "location": moving["frm"],
-                "sku": moving["sku"],
-                "qty": -moving["qty"],
-                "kind": "transfer_out",
-                "at": moving["shipped"],
-                "transfer": moving["transfer"],
-            }
-        )
-    )
     arrived = moving[moving["status"] == "received"]
-    parts.append(
-        pd.DataFrame(
-            {
-                "location": arrived["to"],
-                "sku": arrived["sku"],
-                "qty": arrived["qty"],
-                "kind": "transfer_in",
-                "at": arrived["received"],
-                "transfer": arrived["transfer"],
-            }
-        )
+    fixed = pd.concat(
+        [
+            _part(
+                sales["location"], sales["sku"], -sales["qty"], "sale", sales["day"] * DAY + SALE
+            ),
+            _part(
+                back["location"].to_numpy()[ok],
+                back["sku"].to_numpy()[ok],
+                back["returned"].to_numpy()[ok],
+                "return",
+                back_at[ok],
+            ),
+            _part(
+                moving["frm"],
+                moving["sku"],
+                -moving["qty"],
+                "transfer_out",
+                moving["shipped"],
+                moving["transfer"],
+            ),
+            _part(
+                arrived["to"],
+                arrived["sku"],
+                arrived["qty"],
+                "transfer_in",
+                arrived["received"],
+                arrived["transfer"],
+            ),
+        ],
+        ignore_index=True,
     )
-    sold = sales.groupby(["location", "sku"], as_index=False)["qty"].sum()
-    receipts = sold.assign(
-        qty=np.ceil(sold["qty"] * rng.uniform(0.8, 1.3, len(sold))).astype(np.int64),
-        kind="receipt",
-        transfer=-1,
+    rows = levels[["location", "sku"]].reset_index(names="row")
+    fixed = fixed.merge(rows, on=["location", "sku"])
+    first_day, days = start // DAY, (end - start) // DAY + 1
+    policy = _policy(ctx.rng("replenishment"), levels)
+    day = fixed["at"].to_numpy() // DAY - first_day
+    opening, got, lost = _replenish(
+        policy, fixed["qty"].to_numpy(), fixed["row"].to_numpy(), day, days
     )
-    receipts["at"] = rng.integers(start + DAY, end - DAY, len(receipts))
-    parts.append(receipts[["location", "sku", "qty", "kind", "at", "transfer"]])
-    moves = pd.concat(parts, ignore_index=True)
-    moves = moves.merge(levels[["location", "sku", "on_hand"]], on=["location", "sku"])
-    net = moves.groupby(["location", "sku"])["qty"].sum()
-    opening = levels.set_index(["location", "sku"])["on_hand"].sub(net, fill_value=0)
-    opening = opening[opening != 0].reset_index(name="qty")
-    # Stock before the window, or (when more came in than is left) shrinkage found at a count.
-    surplus = opening["qty"] > 0
-    opening["kind"] = "adjustment"
-    opening["at"] = np.where(surplus, start, end - 2 * DAY)
-    opening["transfer"] = -1
-    opening["note"] = np.where(surplus, "opening balance", "stock count correction")
-    moves = pd.concat([opening, moves.drop(columns="on_hand").assign(note=None)], ignore_index=True)
+    lost = _counted(lost, days)
+    location, sku = levels["location"].to_numpy(), levels["sku"].to_numpy()
+    held = np.flatnonzero(opening)
+    moves = pd.concat(
+        [
+            _part(
+                location[held],
+                sku[held],
+                opening[held],
+                "adjustment",
+                start,
+                note="opening balance",
+            ),
+            _part(location[got[0]], sku[got[0]], got[2], "receipt", (first_day + got[1]) * DAY),
+            fixed.drop(columns="row"),
+            _part(
+                location[lost[0]],
+                sku[lost[0]],
+                -lost[2],
+                "adjustment",
+                (first_day + lost[1] + 1) * DAY - 1,
+                note="stock count correction",
+            ),
+        ],
+        ignore_index=True,
+    )
     moves = moves.sort_values(["at", "location", "sku"], kind="stable", ignore_index=True)
     ctx.emit(
         "stock_movements",
@@ -479,3 +483,105 @@ def _movements(
             "note": moves["note"].to_numpy(dtype=object),
         },
     )
+
+
+def _part(location, sku, qty, kind: str, at, transfer=-1, note: str | None = None) -> pd.DataFrame:
+    """Movements of one kind, in the columns `_movements` sorts and emits."""
+    columns = {"location": location, "sku": sku, "qty": qty, "at": at, "transfer": transfer}
+    frame = pd.DataFrame({k: np.asarray(v) for k, v in columns.items() if np.ndim(v)})
+    scalars = {k: v for k, v in columns.items() if not np.ndim(v)}
+    return frame.assign(kind=kind, note=note, **scalars)[[*columns, "kind", "note"]]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Per inventory row: stock today, the level at which the planners reorder, the level a
+    delivery tops the stock up to (the last one: at least today's stock), and the replenishment
+    lead time in days."""
+
+    on_hand: np.ndarray
+    reorder: np.ndarray
+    up_to: np.ndarray
+    lead: np.ndarray
+
+
+def _policy(rng: np.random.Generator, levels: pd.DataFrame) -> Policy:
+    """Rows that sell reorder at safety stock, slow movers as soon as a display unit sold; a
+    delivery fills up to the target plus up to a week's sales."""
+    n = len(levels)
+    rate = levels["rate"].to_numpy()
+    on_hand = levels["on_hand"].to_numpy()
+    target = levels["target"].to_numpy()
+    lead = np.where(levels["warehouse"].to_numpy(), LEAD_DAYS[1], LEAD_DAYS[0]).astype(np.int64)
+    return Policy(
+        on_hand=on_hand,
+        reorder=np.where(rate > 0, levels["safety"].to_numpy(), target),
+        up_to=target + np.floor(rate * rng.uniform(0, 7, n)).astype(np.int64),
+        lead=lead + rng.integers(-2, 3, n),
+    )
+
+
+def _replenish(
+    policy: Policy, qty: np.ndarray, row: np.ndarray, day: np.ndarray, days: int
+) -> tuple[np.ndarray, tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Opening stock per row, then receipts and stock count losses as (row, day, qty), that lead
+    through the given movements (signed qty on row and day) to today's on hand, never below 0.
+
+    Walks back from today: going back, sales raise the stock; where it would pass the level a
+    delivery fills up to (today's stock, if higher, for the latest one), a receipt came in that
+    morning, on top of what was left by then: the reorder level less the lead time's sales, but
+    at least what returns and transfers brought in earlier in the window (so that their units
+    are there to go back through). A day's receipt comes before its movements and each day is
+    checked as if all its outflows came first, so the stock is never negative at any moment.
+    Units that came in and are not there at the end of the day are lost (shrinkage). Rows
+    without movements keep their stock through the window."""
+    active, row = np.unique(row, return_inverse=True)
+    n = active.size
+    cell = day * n + row  # (days, rows): one day's values lie together
+    inflow = np.bincount(cell, np.maximum(qty, 0), days * n).astype(np.int64).reshape(days, n)
+    outflow = np.bincount(cell, np.maximum(-qty, 0), days * n).astype(np.int64).reshape(days, n)
+    zero = np.zeros((1, n), np.int64)
+    sold_by = np.vstack([zero, outflow.cumsum(axis=0)])  # sold_by[d]: before day d
+    came_by = np.vstack([zero, inflow.cumsum(axis=0)])
+    received = np.zeros((days, n), np.int64)
+    lost = np.zeros((days, n), np.int64)
+    columns = np.arange(n)
+    lead, reorder, cycle_up_to = (x[active] for x in (policy.lead, policy.reorder, policy.up_to))
+    level = policy.on_hand[active].astype(np.int64)
+    up_to = np.maximum(cycle_up_to, level)  # until the latest receipt is found
+    for d in range(days - 1, -1, -1):
+        lost[d] = np.maximum(inflow[d] - level, 0)
+        top = level + lost[d] - inflow[d] + outflow[d]  # after the morning's receipt
+        since = np.maximum(d - lead, 0)
+        sold = sold_by[d] - sold_by[since, columns]
+        left = np.minimum(top, np.maximum(reorder - sold, came_by[d]))
+        due = top > up_to
+        received[d] = np.where(due, top - left, 0)
+        level = np.where(due, left, top)
+        up_to = np.where(due, cycle_up_to, up_to)
+    opening = policy.on_hand.astype(np.int64)
+    opening[active] = level
+    return opening, _sparse(received, active), _sparse(lost, active)
+
+
+def _counted(lost: tuple[np.ndarray, ...], days: int) -> tuple[np.ndarray, ...]:
+    """Units that came in and went missing are found at the stock count two days before today
+    (or on the evening they went missing, if later): one correction per row, (row, day, qty).
+    Booking a loss later only raises the stock in between, so it never goes below zero."""
+    rows, day, qty = lost
+    found = (
+        pd.DataFrame({"row": rows, "day": day, "qty": qty})
+        .groupby("row")
+        .agg(day=("day", "max"), qty=("qty", "sum"))
+    )
+    return (
+        found.index.to_numpy(),
+        np.maximum(found["day"].to_numpy(), days - 3),
+        found["qty"].to_numpy(),
+    )
+
+
+def _sparse(values: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(row, day, qty) of the non-zero cells of a (days, active rows) matrix."""
+    day, column = np.nonzero(values)
+    return active[column], day, values[day, column]

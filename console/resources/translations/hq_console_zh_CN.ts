@@ -4,7 +4,7 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../console/ui/charts.py" line="+305"/>
+        <location filename="../../ui/charts.py" line="+330"/>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../console/ui/command_palette.py" line="+40"/>
+        <location filename="../../ui/command_palette.py" line="+40"/>
         <source>Dealer</source>
         <translation>经销商</translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../console/ui/connect_dialog.py" line="+199"/>
+        <location filename="../../ui/connect_dialog.py" line="+200"/>
         <source>The profile has no name.</source>
         <translation>连接配置没有名称。</translation>
     </message>
@@ -198,7 +198,7 @@
 <context>
     <name>DataTable</name>
     <message>
-        <location filename="../../console/ui/data_table.py" line="+271"/>
+        <location filename="../../ui/data_table.py" line="+276"/>
         <source>%1 rows</source>
         <translation>共 %1 行</translation>
     </message>
@@ -254,9 +254,228 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/error_text.py" line="+18"/>
+        <source>Compare the values, then reload, or overwrite with yours, or cancel.</source>
+        <translation>请对比双方的值，然后重新加载、用您的值覆盖，或取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload the list of plans and check its status before acting on it.</source>
+        <translation>请重新加载方案列表，确认其状态后再操作。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Somebody else saved this record after you opened it.</source>
+        <translation>您打开此记录后，其他人已保存了它。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload to see their values, then apply your change again.</source>
+        <translation>请重新加载以查看对方的值，然后再次应用您的修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This {entity} was changed by somebody else after you opened it (version {version}, you opened version {seen}).</source>
+        <translation>您打开此{entity}后，其他人修改了它（当前为第 {version} 版，您打开的是第 {seen} 版）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Somebody else saved this {entity} while you were editing it.</source>
+        <translation>您编辑此{entity}期间，其他人保存了它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Somebody saved revision {newest} of the plan &apos;{name}&apos; after you opened revision {seen}.</source>
+        <translation>您打开预算方案“{name}”第 {seen} 版后，其他人保存了第 {newest} 版。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open their revision to compare, or save yours anyway as the next revision.</source>
+        <translation>请打开对方的版本进行对比，或仍将您的方案保存为下一版。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Somebody saved revision {revision} of the plan &apos;{name}&apos; at the same moment.</source>
+        <translation>其他人在同一时刻保存了预算方案“{name}”的第 {revision} 版。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the list of plans again, then save yours as the next revision.</source>
+        <translation>请重新打开方案列表，然后将您的方案保存为下一版。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The plan &apos;{name}&apos; revision {revision} was changed by somebody else after you opened it (it is now {status}).</source>
+        <translation>您打开预算方案“{name}”第 {revision} 版后，其他人修改了它（现为{status}）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The plan &apos;{name}&apos; revision {revision} was changed by somebody else at the same moment.</source>
+        <translation>预算方案“{name}”第 {revision} 版在同一时刻被其他人修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Another change to the same stock was being saved at the same moment.</source>
+        <translation>同一时刻正在保存对同一库存的另一项修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh and try again.</source>
+        <translation>请刷新后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stock of a sending location changed while the proposal was being approved.</source>
+        <translation>批准调拨方案期间，调出地点的库存发生了变化。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh and approve again (or recompute).</source>
+        <translation>请刷新后重新批准（或重新计算）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proposal {proposal} was changed by somebody else after you opened it.</source>
+        <translation>您打开调拨方案 {proposal} 后，其他人修改了它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload it to see their lines, then apply your change again.</source>
+        <translation>请重新加载以查看对方的调拨行，然后再次应用您的修改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proposal {proposal} is {status}: it can no longer be changed.</source>
+        <translation>调拨方案 {proposal} 的状态为“{status}”，不能再修改。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recompute a new proposal.</source>
+        <translation>请重新计算新的调拨方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proposal {proposal} is already {status}; nothing was moved again.</source>
+        <translation>调拨方案 {proposal} 已是“{status}”状态，未再次调拨任何库存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh the list of transfers to see its transfer orders.</source>
+        <translation>请刷新调拨单列表以查看其调拨单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proposal {proposal} has no record of the stock it was computed from.</source>
+        <translation>调拨方案 {proposal} 没有记录其计算所依据的库存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recompute the proposal.</source>
+        <translation>请重新计算调拨方案。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proposal {proposal} was computed from stock that has changed since: {count} figure(s) of the rows it moves differ.</source>
+        <translation>调拨方案 {proposal} 所依据的库存此后已变化：其调拨的行中有 {count} 个数字不同。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recompute the proposal for the same scope and approve the new one.</source>
+        <translation>请按相同范围重新计算调拨方案，并批准新的方案。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The role &apos;{role}&apos; of user &apos;{user}&apos; may not do this (it needs the permission &apos;{permission}&apos;).</source>
+        <translation>用户“{user}”的角色“{role}”无权执行此操作（需要权限“{permission}”）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+39"/>
+        <source>Ask an administrator, or sign in as a user whose role allows it.</source>
+        <translation>请联系管理员，或改用角色有此权限的用户登录。</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Cannot reach the database server of {url}.</source>
+        <translation>无法连接到 {url} 的数据库服务器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the host and port, that the server is running, and the network.</source>
+        <translation>请检查主机和端口、服务器是否在运行以及网络。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dealer</source>
+        <translation>经销商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assignment rule</source>
+        <translation>分配规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statement</source>
+        <translation>结算单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discarded</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stale</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your role may not do this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
-        <location filename="../../console/ui/export.py" line="+266"/>
+        <location filename="../../ui/export.py" line="+266"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -279,7 +498,7 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+86"/>
+        <location filename="../../ui/main_window.py" line="+87"/>
         <location line="+37"/>
         <source>Creating the demo database…</source>
         <translation>正在创建演示数据库…</translation>
@@ -605,7 +824,7 @@
 <context>
     <name>PanelFrame</name>
     <message>
-        <location filename="../../console/ui/panel_host.py" line="+65"/>
+        <location filename="../../ui/panel_host.py" line="+65"/>
         <source>Waiting for the database…</source>
         <translation>正在等待数据库…</translation>
     </message>
@@ -633,7 +852,7 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../console/ui/i18n.py" line="+32"/>
+        <location filename="../../ui/i18n.py" line="+32"/>
         <source>Executive</source>
         <translation>总部管理层</translation>
     </message>
@@ -661,7 +880,7 @@
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../console/ui/progress.py" line="+49"/>
+        <location filename="../../ui/progress.py" line="+49"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -674,7 +893,17 @@
 <context>
     <name>ViewState</name>
     <message>
-        <location filename="../../console/ui/view_state.py" line="+46"/>
+        <location filename="../../ui/view_state.py" line="+49"/>
+        <source>The connection to the database was lost.</source>
+        <translation>与数据库的连接已断开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the network and that the database server is running; Retry.</source>
+        <translation>请检查网络以及数据库服务器是否在运行，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong: %1.</source>
         <translation>出现问题：%1。</translation>
     </message>
@@ -727,12 +956,12 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="-370"/>
+        <location filename="../../ui/main_window.py" line="-370"/>
         <source>Signed in as %1 · role: %2</source>
         <translation>当前用户：%1 · 角色：%2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/welcome.py" line="+104"/>
+        <location filename="../../ui/welcome.py" line="+104"/>
         <source>HQ Console</source>
         <translation>HQ 总部控制台</translation>
     </message>
