@@ -105,9 +105,12 @@ def test_filters_reload_with_filtered_figures(open_panel, qtbot):
 def test_a_newer_request_replaces_an_older_one(open_panel, qtbot):
     ctx, panel = open_panel()
     qtbot.waitUntil(lambda: ctx.is_ready, timeout=LOAD_MS)
-    panel.filters.reach_box.setCurrentIndex(2)  # offline ...
+    box = panel.filters.reach_box
+    box.blockSignals(True)  # no debounced reload: the test starts both requests itself
+    box.setCurrentIndex(2)  # offline ...
     panel._filters_changed()
-    panel.filters.reach_box.setCurrentIndex(1)  # ... then online at once
+    box.setCurrentIndex(1)  # ... then online at once
+    box.blockSignals(False)
     with qtbot.waitSignal(panel.loaded, timeout=LOAD_MS) as done:
         panel._filters_changed()
     assert done.args == [panel.generation]

@@ -134,9 +134,16 @@ def test_a_refused_permission_is_shown_in_chinese(qtbot, database, chinese):
         update_dealer(database.sessions, executive, dealer.id, dealer.version, {})
 
     problem, fix = shown(qtbot, caught.value)
-    assert problem == "您的角色无权执行此操作。"
+    assert problem == (
+        f"用户“exec”的角色“{role_title('executive')}”无权执行此操作（需要权限“dealers.edit”）。"
+    )
     assert fix == "请联系管理员，或改用角色有此权限的用户登录。"
     assert "may not do this" in str(caught.value)
+
+
+def test_a_permission_error_without_a_code_gets_the_general_sentence(qtbot, chinese):
+    problem, _ = shown(qtbot, PermissionDenied("Not allowed."))
+    assert problem == "您的角色无权执行此操作。"
 
 
 def test_a_coded_permission_names_the_role_in_the_interface_language(qtbot, chinese):
